@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// Shim: hand the process to the built entry point.
+import { runProcess } from '../dist/src/main.js';
+
+runProcess();
