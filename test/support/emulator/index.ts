@@ -1,0 +1,8 @@
+// One import for e2e tests: the emulator, its demo table and the signing helper.
+export { startEmulator, STS_API_VERSION, type Emulator, type EmulatorOptions, type IssuedCredentials } from './server.js';
+export * from './demo.js';
+export type { Faults, ThrottleFault } from './faults.js';
+export type { RequestLogEntry } from './request-log.js';
+export type { IssuedSession, SessionSource } from './principals.js';
+export { signRequest, type SignRequestOptions, type SignedRequest } from './sigv4.js';
+export { stsMessages } from './sts-errors.js';
