@@ -71,6 +71,8 @@ export interface StsPort {
   getFederationToken(request: GetFederationTokenRequest): Promise<GetFederationTokenResult>;
   /** Returns the DecodedMessage string as AWS sent it. */
   decodeAuthorizationMessage(encodedMessage: string): Promise<string>;
+  /** Local clock minus the server's Date header on the last response, in ms (positive: local clock ahead). */
+  observedClockOffsetMs?(): number | undefined;
 }
 
 /** Where and how to reach STS. Retry settings are the SDK's own; stsctl never loops on top of them. */

@@ -1,0 +1,110 @@
+// stsctl whoami: GetCallerIdentity through the resolved chain, with the whole story of how it got there.
+import type { Command } from 'commander';
+import { loadResolution } from '../profiles/load-resolution.js';
+import type { ChainLink, Resolution, ResolvedEndpoint, Sourced } from '../profiles/types.js';
+import { maskAccessKeyId } from '../render/mask.js';
+import { renderWhoamiText } from '../render/whoami-text.js';
+import type { Runtime } from '../runtime.js';
+import { connect } from '../sts/connect.js';
+import { describePrincipal, type Principal } from '../sts/principal.js';
+
+export interface WhoamiResult {
+  readonly account: string;
+  readonly arn: string;
+  readonly userId: string;
+  readonly principal: Principal;
+  readonly profile?: Sourced<string>;
+  /** Root source first; access key ids masked. */
+  readonly chain: readonly ChainLink[];
+  readonly region?: Sourced<string>;
+  readonly endpoint: ResolvedEndpoint;
+  /** ISO 8601, when the credentials say when they expire. */
+  readonly expiration?: string;
+  readonly expiresInSeconds?: number;
+  readonly accessKeyId?: string;
+  readonly temporary?: boolean;
+  /** Local clock minus AWS's, from the response Date header. */
+  readonly clockOffsetMs?: number;
+  readonly warnings: readonly string[];
+}
+
+const expiringSoonMs = 15 * 60_000;
+const clockWarningMs = 60_000;
+
+function maskChain(chain: readonly ChainLink[]): ChainLink[] {
+  return chain.map((link) => ('accessKeyId' in link ? { ...link, accessKeyId: maskAccessKeyId(link.accessKeyId) } : link));
+}
+
+function contextWarnings(resolution: Resolution): string[] {
+  const warnings: string[] = [];
+  if (!resolution.region) {
+    warnings.push('No region is set (--region, AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region); most AWS commands will fail or guess. Set one, e.g. export AWS_REGION=us-east-1');
+  }
+  if (resolution.endpoint.scope === 'global') {
+    warnings.push('The global STS endpoint (sts.amazonaws.com) is in use: it adds latency, shares one throttling bucket, and its tokens do not work in opt-in regions. Set a region to use the regional endpoint.');
+  }
+  return warnings;
+}
+
+export async function runWhoami(runtime: Runtime): Promise<WhoamiResult> {
+  const { config, resolution } = loadResolution(runtime.deps, runtime.globals());
+  runtime.remember({
+    operation: 'GetCallerIdentity',
+    ...(resolution.profile ? { profile: resolution.profile.value } : {}),
+    ...(resolution.region ? { region: resolution.region.value, regionOrigin: resolution.region.origin.detail } : {}),
+    endpoint: resolution.endpoint.url,
+  });
+  const connection = await connect(config, resolution, runtime);
+  const final = await connection.credentials();
+  runtime.remember({ accessKeyId: final.accessKeyId, hasSessionToken: Boolean(final.sessionToken) });
+  const identity = await connection.port.getCallerIdentity();
+  const now = runtime.deps.now().getTime();
+
+  const warnings = [...resolution.warnings, ...contextWarnings(resolution)];
+  const expiresInMs = final.expiration ? final.expiration.getTime() - now : undefined;
+  if (expiresInMs !== undefined && expiresInMs < expiringSoonMs) {
+    warnings.push(`These credentials expire in ${String(Math.max(0, Math.round(expiresInMs / 60_000)))} minutes; refresh them soon.`);
+  }
+  const clockOffsetMs = connection.port.observedClockOffsetMs?.();
+  if (clockOffsetMs !== undefined && Math.abs(clockOffsetMs) > clockWarningMs) {
+    const minutes = (Math.abs(clockOffsetMs) / 60_000).toFixed(1);
+    warnings.push(`This machine's clock is ${minutes} minutes ${clockOffsetMs > 0 ? 'ahead of' : 'behind'} AWS. The SDK corrected for it here, but other tools will fail with "Signature expired". Sync the clock (e.g. sudo chronyc makestep or timedatectl set-ntp true).`);
+  }
+
+  return {
+    account: identity.account,
+    arn: identity.arn,
+    userId: identity.userId,
+    principal: describePrincipal(identity.arn),
+    ...(resolution.profile ? { profile: resolution.profile } : {}),
+    chain: maskChain(resolution.chain),
+    ...(resolution.region ? { region: resolution.region } : {}),
+    endpoint: resolution.endpoint,
+    ...(final.expiration ? { expiration: final.expiration.toISOString(), expiresInSeconds: Math.round((expiresInMs ?? 0) / 1000) } : {}),
+    accessKeyId: maskAccessKeyId(final.accessKeyId),
+    temporary: final.accessKeyId.startsWith('ASIA') || Boolean(final.sessionToken),
+    ...(clockOffsetMs !== undefined ? { clockOffsetMs } : {}),
+    warnings,
+  };
+}
+
+export function registerWhoami(program: Command, runtime: Runtime): void {
+  program
+    .command('whoami')
+    .description('show who you are to AWS, and which profile, credential chain, region and endpoint got you there')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ stsctl whoami                      # the active profile, as the AWS CLI would pick it
+  $ stsctl whoami --profile prod       # a specific profile, following source_profile → role_arn
+  $ stsctl whoami --json | jq -r .arn  # one JSON document on stdout`,
+    )
+    .action(async () => {
+      const result = await runWhoami(runtime);
+      const output = runtime.output();
+      if (output.json) output.resultJson(result);
+      else output.result(renderWhoamiText(result, { style: output.style, now: runtime.deps.now() }));
+      for (const warning of result.warnings) output.warn(warning);
+    });
+}

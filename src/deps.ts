@@ -1,0 +1,40 @@
+// Everything a command needs from the outside world, passed in so commands run in unit tests without touching the
+// real machine. `createProcessDeps` wires the real process; tests build their own.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import type { StsPortFactory } from './sts/port.js';
+
+export interface OutputStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export interface Deps {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly homedir: string;
+  readonly platform: NodeJS.Platform;
+  readonly readFile: (path: string) => string;
+  readonly now: () => Date;
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  /** Loads the AWS SDK on first use: only commands that call AWS pay for it. */
+  readonly createSts: StsPortFactory;
+}
+
+export function createProcessDeps(): Deps {
+  return {
+    env: process.env,
+    homedir: homedir(),
+    platform: process.platform,
+    readFile: (path) => readFileSync(path, 'utf8'),
+    now: () => new Date(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    createSts: async (credentials, settings) => {
+      const { createSdkStsPort } = await import('./sts/sdk-adapter.js');
+      return createSdkStsPort(credentials, settings);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// From a resolution to a working STS port: client settings (endpoint, region, retries) and the credential chain.
+import type { AwsConfig } from '../profiles/aws-config.js';
+import type { ChainLink, Resolution } from '../profiles/types.js';
+import type { Runtime } from '../runtime.js';
+import { buildCredentialSource } from './credential-chain.js';
+import type { AwsCredentials, CredentialSource, StsClientSettings, StsPort } from './port.js';
+
+export function clientSettings(resolution: Resolution, runtime: Runtime): StsClientSettings {
+  const globals = runtime.globals();
+  const output = runtime.output();
+  const maxAttempts = globals.maxAttempts ?? resolution.retry.maxAttempts?.value;
+  const retryMode = globals.retryMode ?? resolution.retry.mode?.value;
+  return {
+    region: resolution.endpoint.signingRegion,
+    endpoint: resolution.endpoint.url,
+    ...(maxAttempts ? { maxAttempts } : {}),
+    ...(retryMode ? { retryMode } : {}),
+    ...(output.debugEnabled ? { debug: (line: string) => output.debug(line) } : {}),
+  };
+}
+
+/** A RoleSessionName for role hops that name none: stable, so cached credentials can be reused. */
+export function defaultSessionName(env: Readonly<Record<string, string | undefined>>): string {
+  const user = (env['USER'] ?? env['USERNAME'] ?? 'user').replace(/[^\w+=,.@-]/g, '-');
+  return `stsctl-${user}`.slice(0, 64);
+}
+
+export interface Connection {
+  readonly port: StsPort;
+  readonly credentials: CredentialSource;
+  readonly settings: StsClientSettings;
+  /** Credentials each link produced, in order, filled in as the chain resolves. */
+  readonly produced: { readonly link: ChainLink; readonly credentials: AwsCredentials }[];
+}
+
+export async function connect(config: AwsConfig, resolution: Resolution, runtime: Runtime): Promise<Connection> {
+  const settings = clientSettings(resolution, runtime);
+  const produced: Connection['produced'][number][] = [];
+  const output = runtime.output();
+  const credentials = buildCredentialSource(resolution.chain, {
+    config,
+    env: runtime.deps.env,
+    createSts: runtime.deps.createSts,
+    settings,
+    defaultSessionName: defaultSessionName(runtime.deps.env),
+    onLink: (link, creds) => {
+      produced.push({ link, credentials: creds });
+      output.debug(`credentials from ${link.kind}${'profile' in link ? ` (profile ${link.profile})` : ''}: ${creds.accessKeyId}`);
+    },
+  });
+  const port = await runtime.deps.createSts(credentials, settings);
+  return { port, credentials, settings, produced };
+}
