@@ -1,0 +1,25 @@
+// Public surface of the credential output formats.
+export {
+  type CredentialFormat,
+  type ShellFormat,
+  credentialFormats,
+  shellFormats,
+  isShellFormat,
+  parseCredentialFormat,
+  detectFormat,
+} from './credential-format.js';
+export {
+  type ExportableCredentials,
+  type FormatExportsOptions,
+  staleCredentialVariables,
+  regionVariables,
+  formatRfc3339Utc,
+  formatExports,
+  formatUnset,
+  formatCmdSet,
+  quoteSh,
+  quoteFish,
+  quotePowerShell,
+  quoteDotenv,
+} from './format-exports.js';
+export { maskAccessKeyId } from './mask-access-key-id.js';
