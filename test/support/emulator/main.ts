@@ -36,7 +36,12 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`emulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+// `npm test` runs `node --test dist/test/`, which treats every .js file under a test/ directory as a test file,
+// this one included. Under the test runner (NODE_TEST_CONTEXT is set in its child processes) starting a server
+// that never stops would hang the whole run, so do nothing there.
+if (process.env.NODE_TEST_CONTEXT === undefined) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`emulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -6,8 +6,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createInvalidAction, findActionHandler } from './actions.js';
+import { AuthorizationMessages, type EncodedMessageOptions } from './authorization-messages.js';
+import { demo, type DemoPrincipalName } from './demo.js';
 import { FaultState, type Faults } from './faults.js';
-import { CredentialStore, describeIdentity, type Caller, type IssuedSession } from './principals.js';
+import { FederationEndpoint } from './federation.js';
+import { findRole } from './policy.js';
+import { CredentialStore, describeIdentity, type Caller, type IssuedSession, type SessionSource } from './principals.js';
 import { RequestLog, type LoggedService, type RequestLogEntry } from './request-log.js';
 import { checkRequestTime, parseSigV4, verifySignature, type SignableRequest, type SigV4Auth } from './sigv4.js';
 import { StsError, formatRegionDisabled, stsMessages } from './sts-errors.js';
@@ -21,6 +25,28 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** The real clock in ms; fault clockSkewMs is added on top. Default Date.now. */
   readonly now?: () => number;
+}
+
+export interface IssueSessionOptions {
+  /** The long-term principal the session derives from; default 'alice'. */
+  readonly principal?: DemoPrincipalName;
+  /** Role-session credentials, as AssumeRole would return for this demo role ARN. */
+  readonly roleArn?: string;
+  /** Session name for role credentials; default 'emulator-session'. */
+  readonly roleSessionName?: string;
+  /** Federated-user credentials, as GetFederationToken would return for this name. */
+  readonly federatedName?: string;
+  /** aws:MultiFactorAuthPresent for calls made with the credentials; default false. */
+  readonly mfa?: boolean;
+  /** Mark role credentials as obtained by role chaining; default false. */
+  readonly chained?: boolean;
+  readonly sourceIdentity?: string;
+  /** Lifetime from the emulator's now, in seconds; default 3600. Negative values give expired credentials. */
+  readonly durationSeconds?: number;
+  /** Absolute expiry (Date or ms since epoch); wins over durationSeconds. */
+  readonly expiration?: Date | number;
+  /** Shorthand for credentials that expired a minute ago. */
+  readonly expired?: boolean;
 }
 
 export interface IssuedCredentials {
@@ -48,9 +74,13 @@ export interface Emulator {
   clearFaults(): void;
   /** The emulator's clock (real clock + clockSkewMs). */
   now(): number;
+  /** Mints temporary credentials directly (expired ones, role or federated sessions) without an STS call. */
+  issueSession(options?: IssueSessionOptions): IssuedCredentials;
+  /** An opaque encoded authorization message that DecodeAuthorizationMessage on this emulator decodes. */
+  issueEncodedMessage(options: EncodedMessageOptions): string;
   /** Every issued session with how it was obtained (principal, source, MFA, chaining, expiry). */
   sessions(): readonly IssuedSession[];
-  /** Every secret access key and session token the emulator knows or has issued. */
+  /** Every secret access key, session token and console sign-in token the emulator knows or has issued. */
   secrets(): string[];
   close(): Promise<void>;
 }
@@ -106,6 +136,8 @@ function collectParams(rawQuery: string, req: IncomingMessage, body: Buffer): UR
 export class EmulatorCore {
   readonly log = new RequestLog();
   readonly store = new CredentialStore();
+  readonly messages = new AuthorizationMessages();
+  readonly federation = new FederationEndpoint(this.store);
   readonly faults: FaultState;
 
   constructor(private readonly realNow: () => number) {
@@ -114,6 +146,37 @@ export class EmulatorCore {
 
   now(): number {
     return this.realNow() + this.faults.clockSkewMs;
+  }
+
+  issueSession(options: IssueSessionOptions): IssuedCredentials {
+    const principal = demo.principals[options.principal ?? 'alice'];
+    if (!principal) throw new Error(`unknown demo principal: ${String(options.principal)}`);
+    const role = options.roleArn === undefined ? undefined : findRole(options.roleArn);
+    if (options.roleArn !== undefined && !role) throw new Error(`unknown demo role: ${options.roleArn}`);
+    const now = this.now();
+    const expiration = options.expired
+      ? now - 60_000
+      : options.expiration !== undefined
+        ? new Date(options.expiration).getTime()
+        : now + (options.durationSeconds ?? 3600) * 1000;
+    const source: SessionSource = role ? 'role' : options.federatedName !== undefined ? 'federation' : 'session-token';
+    const session = this.store.mint({
+      issuedAt: now,
+      expiration,
+      source,
+      principal,
+      ...(role ? { role, roleSessionName: options.roleSessionName ?? 'emulator-session' } : {}),
+      ...(source === 'federation' && options.federatedName !== undefined ? { federatedName: options.federatedName } : {}),
+      mfaAuthenticated: options.mfa ?? false,
+      chained: options.chained ?? false,
+      ...(options.sourceIdentity === undefined ? {} : { sourceIdentity: options.sourceIdentity }),
+    });
+    return {
+      accessKeyId: session.accessKeyId,
+      secretAccessKey: session.secretAccessKey,
+      sessionToken: session.sessionToken,
+      expiration: new Date(session.expiration),
+    };
   }
 
   /** Resolves the SigV4 credentials of a request to a caller, with AWS's errors for every way that can fail. */
@@ -169,9 +232,30 @@ function writeResponse(
   res.end(body);
 }
 
+/**
+ * The simulated EC2 endpoint knows one answer: RunInstances is refused with an encoded authorization message,
+ * so "denied → decode → explain" can be exercised end to end. Always throws.
+ */
+function answerEc2(core: EmulatorCore, caller: Caller, auth: SigV4Auth, params: URLSearchParams): never {
+  const action = params.get('Action') ?? '';
+  if (action !== 'RunInstances') {
+    throw new StsError(400, 'InvalidAction', `The action ${action} is not valid for this web service.`);
+  }
+  const message = core.messages.encode({
+    principalArn: caller.identity.arn,
+    action: 'ec2:RunInstances',
+    resource: `arn:aws:ec2:${auth.region}:${caller.identity.accountId}:instance/*`,
+    conditions: {
+      'ec2:Region': auth.region,
+      'ec2:InstanceType': params.get('InstanceType') ?? 't3.micro',
+      'aws:RequestedRegion': auth.region,
+    },
+  });
+  throw new StsError(403, 'UnauthorizedOperation', `${stsMessages.ec2Unauthorized}${message}`);
+}
+
 async function handleQueryRequest(
   core: EmulatorCore,
-  req: IncomingMessage,
   res: ServerResponse,
   frame: RequestFrame,
   request: SignableRequest,
@@ -183,7 +267,8 @@ async function handleQueryRequest(
     if (serverError === 500) throw new StsError(500, 'InternalFailure', stsMessages.internalFailure);
     if (!core.faults.takeThrottleToken()) throw new StsError(400, 'Throttling', stsMessages.throttling);
     const { caller, auth } = core.authenticate(request, frame.service, frame);
-    if (frame.service === 'sts' && core.faults.isRegionDisabled(auth.region)) {
+    if (frame.service === 'ec2') answerEc2(core, caller, auth, params);
+    if (core.faults.isRegionDisabled(auth.region)) {
       throw new StsError(403, 'RegionDisabledException', formatRegionDisabled(caller.identity.accountId));
     }
     const action = params.get('Action');
@@ -191,18 +276,27 @@ async function handleQueryRequest(
     const version = params.get('Version') ?? '';
     const handler = version === STS_API_VERSION ? findActionHandler(action) : undefined;
     if (!handler) throw createInvalidAction(action, version);
-    const result = handler({ caller, params, now: core.now(), region: auth.region });
+    const result = handler({
+      caller,
+      params,
+      now: core.now(),
+      region: auth.region,
+      store: core.store,
+      messages: core.messages,
+    });
     writeResponse(core, res, 200, renderStsResponse(action, result, frame.requestId), frame.requestId);
     return { status: 200 };
   } catch (error) {
-    const stsError =
+    let stsError =
       error instanceof StsError ? error : new StsError(500, 'InternalFailure', stsMessages.internalFailure);
+    if (frame.service === 'ec2' && stsError.code === 'InvalidClientTokenId') {
+      stsError = new StsError(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials');
+    }
     const body =
       frame.service === 'ec2'
         ? renderEc2Error(stsError.code, stsError.message, frame.requestId)
         : renderStsError(stsError, frame.requestId);
     writeResponse(core, res, stsError.status, body, frame.requestId);
-    void req;
     return { status: stsError.status, errorCode: stsError.code };
   }
 }
@@ -246,13 +340,25 @@ async function handleRequest(core: EmulatorCore, req: IncomingMessage, res: Serv
     req.socket.destroy();
     return;
   }
+  if (service === 'federation') {
+    const answer = core.federation.handle(params, core.now());
+    res.writeHead(answer.status, {
+      Date: new Date(core.now()).toUTCString(),
+      'Content-Type': answer.contentType,
+      'Content-Length': Buffer.byteLength(answer.body),
+      ...(answer.location === undefined ? {} : { Location: answer.location }),
+    });
+    res.end(answer.body);
+    record(answer.status, answer.status >= 400 ? 'FederationError' : undefined);
+    return;
+  }
   if (rawPath !== '/' && rawPath !== '/ec2') {
     writeResponse(core, res, 404, 'Not Found\n', frame.requestId, 'text/plain');
     record(404, 'NotFound');
     return;
   }
   const request: SignableRequest = { method: frame.method, rawPath, rawQuery, headers: collectHeaders(req), body };
-  const outcome = await handleQueryRequest(core, req, res, frame, request, params);
+  const outcome = await handleQueryRequest(core, res, frame, request, params);
   record(outcome.status, outcome.errorCode);
 }
 
@@ -286,8 +392,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: (faults) => core.faults.set(faults),
     clearFaults: () => core.faults.clear(),
     now: () => core.now(),
+    issueSession: (issueOptions = {}) => core.issueSession(issueOptions),
+    issueEncodedMessage: (messageOptions) => core.messages.encode(messageOptions),
     sessions: () => core.store.listSessions(),
-    secrets: () => core.store.listSecrets(),
+    secrets: () => [...core.store.listSecrets(), ...core.federation.listTokens()],
     close: () =>
       new Promise<void>((resolve) => {
         // Keep-alive sockets from SDK clients would otherwise hold the server (and the test process) open.
