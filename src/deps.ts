@@ -1,7 +1,7 @@
 // Everything a command needs from the outside world, passed in so commands run in unit tests without touching the
 // real machine. `createProcessDeps` wires the real process; tests build their own.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import type { StsPortFactory } from './sts/port.js';
 
 export interface OutputStream {
@@ -12,6 +12,8 @@ export interface OutputStream {
 export interface Deps {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homedir: string;
+  /** The OS user, for default session names. */
+  readonly username: string;
   readonly platform: NodeJS.Platform;
   readonly readFile: (path: string) => string;
   readonly now: () => Date;
@@ -26,6 +28,7 @@ export function createProcessDeps(): Deps {
   return {
     env: process.env,
     homedir: homedir(),
+    username: currentUsername(),
     platform: process.platform,
     readFile: (path) => readFileSync(path, 'utf8'),
     now: () => new Date(),
@@ -37,4 +40,13 @@ export function createProcessDeps(): Deps {
       return createSdkStsPort(credentials, settings);
     },
   };
+}
+
+function currentUsername(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // No passwd entry (some containers): fall back to the environment.
+    return process.env['USER'] ?? process.env['USERNAME'] ?? 'user';
+  }
 }

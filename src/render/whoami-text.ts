@@ -31,7 +31,7 @@ export function renderWhoamiText(result: WhoamiResult, options: WhoamiRenderOpti
   }
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = rows.map(([label, value]) => `${style.dim(label.padEnd(width))}  ${value}`);
-  lines.push(`${style.dim('Credential chain'.padEnd(width))}  ${result.chain.length === 0 ? 'none' : ''}`);
+  lines.push(result.chain.length === 0 ? `${style.dim('Credential chain'.padEnd(width))}  none` : style.dim('Credential chain'));
   result.chain.forEach((link: ChainLink, index: number) => {
     lines.push(`  ${String(index + 1)}. ${describeLink(link)} ${style.dim(origin(link.origin))}`);
   });

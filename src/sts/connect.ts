@@ -1,6 +1,7 @@
 // From a resolution to a working STS port: client settings (endpoint, region, retries) and the credential chain.
 import type { AwsConfig } from '../profiles/aws-config.js';
 import type { ChainLink, Resolution } from '../profiles/types.js';
+import { maskAccessKeyId } from '../render/mask.js';
 import type { Runtime } from '../runtime.js';
 import { buildCredentialSource } from './credential-chain.js';
 import type { AwsCredentials, CredentialSource, StsClientSettings, StsPort } from './port.js';
@@ -20,9 +21,8 @@ export function clientSettings(resolution: Resolution, runtime: Runtime): StsCli
 }
 
 /** A RoleSessionName for role hops that name none: stable, so cached credentials can be reused. */
-export function defaultSessionName(env: Readonly<Record<string, string | undefined>>): string {
-  const user = (env['USER'] ?? env['USERNAME'] ?? 'user').replace(/[^\w+=,.@-]/g, '-');
-  return `stsctl-${user}`.slice(0, 64);
+export function defaultSessionName(username: string): string {
+  return `stsctl-${username.replace(/[^\w+=,.@-]/g, '-')}`.slice(0, 64);
 }
 
 export interface Connection {
@@ -42,10 +42,10 @@ export async function connect(config: AwsConfig, resolution: Resolution, runtime
     env: runtime.deps.env,
     createSts: runtime.deps.createSts,
     settings,
-    defaultSessionName: defaultSessionName(runtime.deps.env),
+    defaultSessionName: defaultSessionName(runtime.deps.username),
     onLink: (link, creds) => {
       produced.push({ link, credentials: creds });
-      output.debug(`credentials from ${link.kind}${'profile' in link ? ` (profile ${link.profile})` : ''}: ${creds.accessKeyId}`);
+      output.debug(`credentials from ${link.kind}${'profile' in link ? ` (profile ${link.profile})` : ''}: ${maskAccessKeyId(creds.accessKeyId)}`);
     },
   });
   const port = await runtime.deps.createSts(credentials, settings);
