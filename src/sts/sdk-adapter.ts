@@ -1,5 +1,5 @@
 // The STS port implemented with the AWS SDK for JavaScript v3. Loaded only by commands that call AWS.
-// Retries are the SDK's own strategy (standard by default); this module adds no retry loop of its own.
+// Retries are the SDK's own strategy (standard by default, see retry-strategy.ts); this module adds no retry loop.
 import {
   AssumeRoleCommand,
   DecodeAuthorizationMessageCommand,
@@ -10,6 +10,7 @@ import {
   type Credentials as SdkCredentials,
 } from '@aws-sdk/client-sts';
 import type { AwsCredentials, CredentialSource, StsClientSettings, StsPort } from './port.js';
+import { createRetryStrategy, defaultMaxAttempts } from './retry-strategy.js';
 
 // The SDK warns on every Node 20 run that future versions will need Node 22; stsctl's users cannot act on it.
 // Set before the first client is constructed, which is when the SDK checks.
@@ -52,8 +53,14 @@ export function createSdkStsPort(credentials: CredentialSource, settings: StsCli
         ...(resolved.expiration ? { expiration: resolved.expiration } : {}),
       };
     },
-    ...(settings.maxAttempts ? { maxAttempts: settings.maxAttempts } : {}),
-    ...(settings.retryMode ? { retryMode: settings.retryMode } : {}),
+    // The settings already merge --max-attempts/--retry-mode, AWS_MAX_ATTEMPTS/AWS_RETRY_MODE and the profile;
+    // given explicitly, the SDK does not read them again from its own view of the environment and files.
+    maxAttempts: settings.maxAttempts ?? defaultMaxAttempts,
+    retryStrategy: createRetryStrategy({
+      maxAttempts: settings.maxAttempts ?? defaultMaxAttempts,
+      ...(settings.retryMode ? { mode: settings.retryMode } : {}),
+      ...(settings.debug ? { debug: settings.debug } : {}),
+    }),
   });
 
   let clockOffsetMs: number | undefined;
