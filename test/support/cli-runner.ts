@@ -42,6 +42,8 @@ export interface RunOptions {
   readonly home?: string | TempHome;
   /** More strings that must never appear on stderr. */
   readonly secrets?: readonly string[];
+  /** Script to run instead of bin/stsctl.js; meant for the runner's own tests. */
+  readonly cliPath?: string;
 }
 
 export interface RunResult {
@@ -151,7 +153,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+  const child = spawn(process.execPath, [options.cliPath ?? CLI_PATH, ...args], {
     cwd: options.cwd ?? home,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],

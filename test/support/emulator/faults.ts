@@ -89,7 +89,8 @@ export class FaultState {
     const now = this.now();
     this.tokens = Math.min(throttle.burst, this.tokens + ((now - this.lastRefill) / 1000) * throttle.rate);
     this.lastRefill = now;
-    if (this.tokens < 1) return false;
+    // A hair of tolerance so float drift in the refill arithmetic never costs a whole token.
+    if (this.tokens < 1 - 1e-9) return false;
     this.tokens -= 1;
     return true;
   }

@@ -9,13 +9,9 @@ export interface XmlElements {
   readonly [name: string]: string | number | XmlElements | undefined;
 }
 
+/** Escapes text content. Quotes stay literal, as in AWS's own responses (validation messages quote values). */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function renderElements(elements: XmlElements, indent = '    '): string {
