@@ -1,5 +1,6 @@
 // Commander wiring only: global options, help text, and one register call per command.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerDecode } from './commands/decode.js';
 import { registerWhoami } from './commands/whoami.js';
 import type { ExitCodeValue } from './errors.js';
 import type { GlobalOptions, Runtime } from './runtime.js';
@@ -59,5 +60,6 @@ Run "stsctl <command> --help" for a worked example of each command.`,
   program.hook('preAction', () => hooks.onGlobals(readGlobals(program.opts())));
 
   registerWhoami(program, runtime);
+  registerDecode(program, runtime);
   return program;
 }
