@@ -119,8 +119,8 @@ export function validateEncodedMessage(message: string, foundBy: ExtractedMessag
     );
   }
   if (!isMessageText(message)) {
-    const where = foundBy === 'bare' ? ', and it has no "Encoded authorization failure message:" to find one in' : '';
-    throw new UsageError(`This is not an encoded authorization message: it contains ${describeBadCharacters(message)}${where}.`, {
+    const where = foundBy === 'bare' ? ', and the text has no "Encoded authorization failure message:" either' : '';
+    throw new UsageError(`This is not an encoded authorization message (it contains ${describeBadCharacters(message)})${where}.`, {
       code: 'NotAnEncodedMessage',
       hints: howToGive,
     });
