@@ -25,14 +25,14 @@ function refineDecodeAccessDenied(input: RefineInput): void {
   const who = principal ?? (context.profile === undefined ? 'The identity in use' : `The identity of profile ${context.profile}`);
 
   draft.operation = OPERATION;
-  draft.summary = `${who} may not call sts:DecodeAuthorizationMessage, so it cannot decode the message; the message itself is fine.`;
+  draft.summary = `${who} may not call sts:DecodeAuthorizationMessage, so it cannot decode the message (AWS checks the permission before it reads the message).`;
   const causes: CauseDraft[] = [];
   setCause(
     causes,
     'decode-permission',
     'high',
     named === undefined ? undefined : `AWS says ${named} is not authorized to perform sts:DecodeAuthorizationMessage.`,
-    'Decoding needs its own permission, sts:DecodeAuthorizationMessage, which no policy of this identity grants.',
+    'Decoding needs its own permission, sts:DecodeAuthorizationMessage, and no policy of this identity allows it.',
   );
   setCause(causes, 'wrong-identity', 'medium', undefined, 'The call ran as another identity or profile than the one that has the permission.');
   setCause(causes, 'explicit-deny', 'low', undefined, 'A service control policy or permissions boundary denies sts:DecodeAuthorizationMessage.');
