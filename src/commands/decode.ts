@@ -116,7 +116,7 @@ Examples:
   $ stsctl decode --file terraform-error.log
   $ stsctl decode 'An error occurred (UnauthorizedOperation) … Encoded authorization failure message: AbC…'
   $ stsctl decode - --json < err.txt | jq .context.action
-  $ stsctl decode -- -AbC…                            # a bare message that starts with "-"`,
+  $ stsctl decode -- -AbC…                           # a bare message that starts with "-"`,
     )
     .action(async (args: string[], options: { file?: string }) => {
       const text = await readDecodeInput({ args, ...(options.file !== undefined ? { file: options.file } : {}) }, runtime);
