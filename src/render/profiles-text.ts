@@ -51,8 +51,8 @@ export function describeLinkShort(link: ChainLink): string {
 function renderFinding(finding: LintFinding, style: ChalkInstance): string {
   const label = finding.severity === 'error' ? style.red('error  ') : style.yellow('warning');
   const lines = [`${label}  ${finding.message} ${style.dim(`[${finding.rule}]`)}`];
-  if (finding.location) lines.push(`         ${style.dim('at')} ${finding.location}`);
-  if (finding.fix) lines.push(`         ${style.dim('fix')} ${finding.fix}`);
+  if (finding.location) lines.push(`         ${style.dim('at:')} ${finding.location}`);
+  if (finding.fix) lines.push(`         ${style.dim('fix:')} ${finding.fix}`);
   return lines.join('\n');
 }
 
