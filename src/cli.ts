@@ -1,6 +1,9 @@
 // Commander wiring only: global options, help text, and one register call per command.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerDecode } from './commands/decode.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerExplain } from './commands/explain.js';
+import { registerProfiles } from './commands/profiles.js';
 import { registerWhoami } from './commands/whoami.js';
 import type { ExitCodeValue } from './errors.js';
 import type { GlobalOptions, Runtime } from './runtime.js';
@@ -61,5 +64,8 @@ Run "stsctl <command> --help" for a worked example of each command.`,
 
   registerWhoami(program, runtime);
   registerDecode(program, runtime);
+  registerProfiles(program, runtime, hooks);
+  registerDoctor(program, runtime, hooks);
+  registerExplain(program, runtime);
   return program;
 }

@@ -10,6 +10,7 @@ import { ExitCode, type ExitCodeValue } from './errors.js';
 import { renderDiagnosisText } from './render/diagnosis-text.js';
 import { createOutput, type Output } from './render/output.js';
 import type { GlobalOptions, Runtime } from './runtime.js';
+import { attemptsOf } from './sts/sdk-error-metadata.js';
 
 export function readVersion(): string {
   const raw = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
@@ -72,7 +73,9 @@ function handleCommanderError(error: CommanderError, runtime: Runtime): ExitCode
 
 function reportFailure(error: unknown, runtime: Runtime): ExitCodeValue {
   const out = runtime.output();
-  const diagnosis = classify(error, runtime.failureContext);
+  // The SDK's retry strategy records how many attempts it made; a throttling diagnosis reports them.
+  const attempts = attemptsOf(error);
+  const diagnosis = classify(error, attempts === undefined ? runtime.failureContext : { ...runtime.failureContext, attempts });
   if (out.debugEnabled && error instanceof Error && error.stack) out.debug(error.stack);
   if (out.json) {
     out.resultJson({ error: diagnosis });
