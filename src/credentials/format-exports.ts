@@ -88,7 +88,11 @@ function isBuiltIn(name: string): boolean {
   return (staleCredentialVariables as readonly string[]).includes(name) || (regionVariables as readonly string[]).includes(name);
 }
 
-function collectAssignments(creds: ExportableCredentials, options: FormatExportsOptions): Array<[string, string]> {
+/**
+ * The variables formatExports assigns, in order, as name/value pairs: the three credentials, the expiration, the region
+ * variables and the marker. `stsctl … --exec` puts exactly these into the child's environment.
+ */
+export function collectAssignments(creds: ExportableCredentials, options: FormatExportsOptions): Array<[string, string]> {
   const pairs: Array<[string, string]> = [
     ['AWS_ACCESS_KEY_ID', creds.accessKeyId],
     ['AWS_SECRET_ACCESS_KEY', creds.secretAccessKey],

@@ -15,6 +15,7 @@ export {
   regionVariables,
   formatRfc3339Utc,
   formatExports,
+  collectAssignments,
   formatUnset,
   formatCmdSet,
   quoteSh,
