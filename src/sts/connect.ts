@@ -3,6 +3,7 @@ import type { AwsConfig } from '../profiles/aws-config.js';
 import type { ChainLink, Resolution } from '../profiles/types.js';
 import { maskAccessKeyId } from '../render/mask.js';
 import type { Runtime } from '../runtime.js';
+import { createTerminalMfaPrompt, type MfaPrompt } from '../terminal/prompt-mfa.js';
 import { buildCredentialSource } from './credential-chain.js';
 import type { AwsCredentials, CredentialSource, StsClientSettings, StsPort } from './port.js';
 
@@ -33,7 +34,12 @@ export interface Connection {
   readonly produced: { readonly link: ChainLink; readonly credentials: AwsCredentials }[];
 }
 
-export async function connect(config: AwsConfig, resolution: Resolution, runtime: Runtime): Promise<Connection> {
+export interface ConnectOptions {
+  /** How role hops with mfa_serial get their code; default: ask on the terminal (/dev/tty), never on stdout. */
+  readonly promptMfaCode?: MfaPrompt;
+}
+
+export async function connect(config: AwsConfig, resolution: Resolution, runtime: Runtime, options: ConnectOptions = {}): Promise<Connection> {
   const settings = clientSettings(resolution, runtime);
   const produced: Connection['produced'][number][] = [];
   const output = runtime.output();
@@ -42,6 +48,7 @@ export async function connect(config: AwsConfig, resolution: Resolution, runtime
     env: runtime.deps.env,
     createSts: runtime.deps.createSts,
     settings,
+    promptMfaCode: options.promptMfaCode ?? createTerminalMfaPrompt(runtime.deps.platform),
     defaultSessionName: defaultSessionName(runtime.deps.username),
     onLink: (link, creds) => {
       produced.push({ link, credentials: creds });
