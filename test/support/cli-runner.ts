@@ -157,6 +157,9 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     cwd: options.cwd ?? home,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
+    // A session of its own has no controlling terminal: an MFA prompt (which goes to /dev/tty) then fails at once
+    // instead of waiting on the terminal of whoever runs the tests.
+    detached: true,
   });
   let stdout = '';
   let stderr = '';
