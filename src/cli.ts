@@ -1,5 +1,7 @@
 // Commander wiring only: global options, help text, and one register call per command.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerAssume } from './commands/assume.js';
+import { registerCache } from './commands/cache.js';
 import { registerDecode } from './commands/decode.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerExplain } from './commands/explain.js';
@@ -11,7 +13,8 @@ import type { GlobalOptions, Runtime } from './runtime.js';
 export interface ProgramHooks {
   readonly version: () => string;
   readonly onGlobals: (globals: GlobalOptions) => void;
-  readonly setExitCode: (code: ExitCodeValue) => void;
+  /** A command's own exit status: one of ExitCode, or the status of a command run with --exec. */
+  readonly setExitCode: (code: ExitCodeValue | number) => void;
 }
 
 function parsePositiveInteger(value: string): number {
@@ -64,6 +67,8 @@ Run "stsctl <command> --help" for a worked example of each command.`,
 
   registerWhoami(program, runtime);
   registerDecode(program, runtime);
+  registerAssume(program, runtime, hooks);
+  registerCache(program, runtime);
   registerProfiles(program, runtime, hooks);
   registerDoctor(program, runtime, hooks);
   registerExplain(program, runtime);

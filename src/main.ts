@@ -22,7 +22,7 @@ function wantsJson(argv: readonly string[]): boolean {
   return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }
 
-export async function run(argv: readonly string[], deps: Deps): Promise<ExitCodeValue> {
+export async function run(argv: readonly string[], deps: Deps): Promise<ExitCodeValue | number> {
   // `stsctl --version` is run in scripts and prompts; answer it before loading anything else.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     deps.stdout.write(`${readVersion()}\n`);
@@ -32,7 +32,8 @@ export async function run(argv: readonly string[], deps: Deps): Promise<ExitCode
   let globals: GlobalOptions = { json: wantsJson(argv), color: !argv.includes('--no-color'), debug: argv.includes('--debug') };
   let output: Output | undefined;
   const failureContext: Record<string, unknown> = {};
-  let exitCode: ExitCodeValue = ExitCode.ok;
+  // A number beyond ExitCode when --exec passes on the status of the command it ran.
+  let exitCode: ExitCodeValue | number = ExitCode.ok;
   const runtime: Runtime = {
     deps,
     globals: () => globals,
