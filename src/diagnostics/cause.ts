@@ -49,10 +49,14 @@ export function hasCause(causes: readonly CauseDraft[], id: string): boolean {
   return causes.some((c) => c.id === id);
 }
 
-/** Most likely first; ties keep catalogue order, which is itself ordered by how often each cause occurs. */
+/**
+ * Most likely first. Among equals, a cause backed by evidence from this failure beats a catalogue default that has
+ * none; remaining ties keep catalogue order, which is itself ordered by how often each cause occurs.
+ */
 export function rankCauses(causes: readonly CauseDraft[]): ProbableCause[] {
+  const backed = (c: CauseDraft): number => (c.evidence.length > 0 ? 0 : 1);
   return causes
     .map((c, index) => ({ c, index }))
-    .sort((a, b) => RANK[a.c.likelihood] - RANK[b.c.likelihood] || a.index - b.index)
+    .sort((a, b) => RANK[a.c.likelihood] - RANK[b.c.likelihood] || backed(a.c) - backed(b.c) || a.index - b.index)
     .map(({ c }) => ({ cause: c.cause, likelihood: c.likelihood, evidence: [...c.evidence] }));
 }

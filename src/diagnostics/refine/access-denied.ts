@@ -18,7 +18,7 @@ export interface DenialMessage {
 }
 
 function trimToken(value: string): string {
-  return value.split('\\')[0]?.replace(/[.,;'"`)\]]+$/, '') ?? value;
+  return value.split('\\')[0]?.replace(/^['"`(]+/, '').replace(/[.,;'"`)\]]+$/, '') ?? value;
 }
 
 export function parseDenialMessage(text: string): DenialMessage {

@@ -27,7 +27,7 @@ export function describeOffset(offsetMs: number): string {
   const direction = offsetMs >= 0 ? 'ahead of' : 'behind';
   const minutes = Math.round(Math.abs(offsetMs) / 60_000);
   let amount: string;
-  if (minutes < 1) amount = `${Math.round(Math.abs(offsetMs) / 1000)} seconds`;
+  if (Math.abs(offsetMs) < 60_000) amount = `${Math.round(Math.abs(offsetMs) / 1000)} seconds`;
   else if (minutes < 120) amount = `${minutes} minute${minutes === 1 ? '' : 's'}`;
   else if (minutes < 48 * 60) amount = `about ${Math.round(minutes / 60)} hours`;
   else amount = `about ${Math.round(minutes / 1440)} days`;
