@@ -1,6 +1,6 @@
 // Whole-process timing: spawn a command, wait for it, record wall-clock milliseconds. Cases are interleaved
 // run by run so that drift on a busy machine affects every case alike; ratios are taken within one run.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 export interface BenchCase {
   readonly name: string;
@@ -11,19 +11,26 @@ export interface BenchCase {
   readonly expectExit?: number;
 }
 
-export function timeOnce(benchCase: BenchCase): number {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(benchCase.command, [...benchCase.args], {
-    env: benchCase.env ? { ...benchCase.env } : process.env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** Asynchronous on purpose: the emulator runs in this process, and a blocking spawn would starve it. */
+export function timeOnce(benchCase: BenchCase): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(benchCase.command, [...benchCase.args], {
+      env: benchCase.env ? { ...benchCase.env } : process.env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+      const expected = benchCase.expectExit ?? 0;
+      if (code !== expected) reject(new Error(`${benchCase.name}: exit ${String(code)} (expected ${String(expected)})\n${stderr}`));
+      else resolve(elapsed);
+    });
   });
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-  const expected = benchCase.expectExit ?? 0;
-  if (result.status !== expected) {
-    throw new Error(`${benchCase.name}: exit ${String(result.status)} (expected ${String(expected)})\n${result.stderr}`);
-  }
-  return elapsed;
 }
 
 export function median(samples: readonly number[]): number {
@@ -33,11 +40,11 @@ export function median(samples: readonly number[]): number {
 }
 
 /** Runs every case `runs` times, round-robin, after one unmeasured warm-up each; returns medians by name. */
-export function measureInterleaved(cases: readonly BenchCase[], runs: number): Map<string, number> {
-  for (const benchCase of cases) timeOnce(benchCase);
+export async function measureInterleaved(cases: readonly BenchCase[], runs: number): Promise<Map<string, number>> {
+  for (const benchCase of cases) await timeOnce(benchCase);
   const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   for (let run = 0; run < runs; run++) {
-    for (const benchCase of cases) samples.get(benchCase.name)?.push(timeOnce(benchCase));
+    for (const benchCase of cases) samples.get(benchCase.name)?.push(await timeOnce(benchCase));
   }
   return new Map([...samples].map(([name, values]) => [name, median(values)]));
 }
