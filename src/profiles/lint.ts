@@ -228,7 +228,9 @@ export function lintProfiles(config: AwsConfig, env: Readonly<Record<string, str
       rule: 'ignored-section',
       message: `[${section.header}] is ignored by the AWS CLI: ${section.reason}.`,
       location: describeLocation(section.location),
-      fix: section.reason.startsWith('a name with spaces') ? section.reason : `Rename it to [profile ${section.header}] if it is meant to be a profile.`,
+      fix: section.reason.startsWith('a name with spaces')
+        ? section.reason
+        : `Rename it to [profile ${/\s/.test(section.header) ? `"${section.header}"` : section.header}] if it is meant to be a profile.`,
     });
   }
 
