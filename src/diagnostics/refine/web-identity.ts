@@ -38,8 +38,18 @@ export function refineWebIdentity({ draft, facts, context, entry }: RefineInput)
       setCause(draft.causes, 'keys-unreachable', 'high', 'AWS says it could not retrieve the verification key.', 'STS could not fetch the provider’s JWKS keys (often transient; or the provider is not reachable from the internet).');
       prependStep(draft, 'Retry with backoff; if it persists, check the issuer’s /.well-known/openid-configuration and jwks_uri are publicly reachable.');
     } else if (/No OpenIDConnect provider found/i.test(text)) {
+      const issuer = /No OpenIDConnect provider found in (?:your )?account for (\S+?)[.,]?(?:\s|$)/i.exec(text)?.[1];
+      draft.summary = `The role’s account has no IAM OIDC provider for ${issuer ?? 'the token issuer'}.`;
       setCause(draft.causes, 'provider-missing', 'high', 'AWS says no OpenID Connect provider matches the token issuer.');
-      appendStep(draft, 'Create the provider: aws iam create-open-id-connect-provider --url https://<issuer> --client-id-list sts.amazonaws.com');
+      setCause(draft.causes, 'wrong-account', 'medium', undefined, 'The role ARN points at another account than the one where the provider was created, or the issuer URL changed.');
+      const url = issuer !== undefined && /^https:\/\//.test(issuer) ? issuer.replace(/\/$/, '') : 'https://<issuer>';
+      // GitHub Actions and EKS (IRSA) tokens are issued for the audience sts.amazonaws.com.
+      const audience = /token\.actions\.githubusercontent\.com|oidc\.eks\./.test(url) ? 'sts.amazonaws.com' : '<client-id>';
+      setCause(draft.causes, 'audience', 'low');
+      draft.nextSteps = [
+        'List the OIDC providers in the account: aws iam list-open-id-connect-providers',
+        `Create the provider in the role’s account: aws iam create-open-id-connect-provider --url ${url} --client-id-list ${audience}`,
+      ];
     } else if (/audience/i.test(text)) {
       setCause(draft.causes, 'audience', 'high', 'AWS says the token audience is wrong.');
     }

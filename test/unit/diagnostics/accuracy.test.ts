@@ -17,6 +17,7 @@ describe('classifier accuracy on the issue-thread corpus', () => {
       assert.match(entry.source, /^https:\/\/github\.com\/[^/]+\/[^/]+\/(?:issues|pull)\/\d+$/, entry.id);
       assert.ok(entry.text.trim().length > 0, entry.id);
       assert.ok(entry.settledCause.trim().length > 0, entry.id);
+      assert.ok(entry.batch === 'development' || entry.batch === 'held-out', entry.id);
       assert.ok(!ids.has(entry.id), `duplicate id ${entry.id}`);
       ids.add(entry.id);
     }
@@ -32,6 +33,11 @@ describe('classifier accuracy on the issue-thread corpus', () => {
     }
     const ratio = correct / corpus.length;
     console.log(`category accuracy: ${correct}/${corpus.length} = ${(ratio * 100).toFixed(1)}%`);
+    for (const batch of ['development', 'held-out'] as const) {
+      const entries = corpus.filter((e) => e.batch === batch);
+      const right = entries.filter((e) => classify(e.text).category === e.expectedCategory).length;
+      console.log(`  ${batch}: ${right}/${entries.length}`);
+    }
     for (const miss of misses) console.log(`  miss ${miss}`);
     assert.ok(ratio >= REQUIRED_ACCURACY, `accuracy ${(ratio * 100).toFixed(1)}% is below ${REQUIRED_ACCURACY * 100}%`);
   });

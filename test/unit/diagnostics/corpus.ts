@@ -12,6 +12,11 @@ export interface CorpusEntry {
   readonly text: string;
   readonly expectedCategory: Category;
   readonly settledCause: string;
+  /**
+   * "development": texts the rules were written against; "held-out": texts collected afterwards and classified
+   * before any rule was changed, which measures how well the rules generalise.
+   */
+  readonly batch: 'development' | 'held-out';
 }
 
 /** The repository root: the nearest directory above this file that has a package.json. */
