@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demo, startEmulator } from '../test/support/emulator/index.js';
+import { describeSweep, measureSweep } from './sweep.js';
 import { measureInterleaved, type BenchCase } from './measure.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -81,6 +82,9 @@ async function main(): Promise<void> {
     }
     if (!hasAwsCli()) lines.push('  (AWS CLI not installed: the whoami vs AWS CLI ratio was skipped)');
     process.stdout.write(`${lines.join('\n')}\n`);
+    // 200 profiles through `doctor --all-profiles` against a throttling emulator of its own (about 20 s;
+    // BENCH_SWEEP=0 skips it).
+    if (process.env['BENCH_SWEEP'] !== '0') process.stdout.write(`\n${describeSweep(await measureSweep(cli)).join('\n')}\n`);
   } finally {
     await emulator.close();
     rmSync(home, { recursive: true, force: true });
