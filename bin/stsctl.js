@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Shim: hand the process to the built entry point.
-import { runProcess } from '../dist/src/main.js';
+// Shim: hand the process to the bundled entry point (npm run build makes it).
+import { runProcess } from '../dist/bundle/main.js';
 
 runProcess();

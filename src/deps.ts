@@ -28,13 +28,22 @@ export function createProcessDeps(): Deps {
   return {
     env: process.env,
     homedir: homedir(),
-    username: currentUsername(),
+    // Getters: building process.stdin costs milliseconds, and only a few commands read it.
+    get username() {
+      return currentUsername();
+    },
     platform: process.platform,
     readFile: (path) => readFileSync(path, 'utf8'),
     now: () => new Date(),
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
     createSts: async (credentials, settings) => {
       const { createSdkStsPort } = await import('./sts/sdk-adapter.js');
       return createSdkStsPort(credentials, settings);

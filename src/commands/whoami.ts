@@ -35,7 +35,8 @@ function maskChain(chain: readonly ChainLink[]): ChainLink[] {
   return chain.map((link) => ('accessKeyId' in link ? { ...link, accessKeyId: maskAccessKeyId(link.accessKeyId) } : link));
 }
 
-function contextWarnings(resolution: Resolution): string[] {
+/** Warnings about where the call goes, from the resolution alone. */
+export function contextWarnings(resolution: Resolution): string[] {
   const warnings: string[] = [];
   if (!resolution.region) {
     warnings.push('No region is set (--region, AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region); most AWS commands will fail or guess. Set one, e.g. export AWS_REGION=us-east-1');

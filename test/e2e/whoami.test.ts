@@ -57,7 +57,7 @@ describe('stsctl whoami', () => {
     assert.match(result.stdout, /Account\s+222222222222/);
     assert.match(result.stdout, /assumed role Deploy \(session /);
     assert.match(result.stdout, /Profile\s+x \(from --profile\)/);
-    assert.match(result.stdout, /Region\s+eu-west-1 \(from .*config:10 \[x\]\)/);
+    assert.match(result.stdout, /Region\s+eu-west-1 \(from .*config:11 \[x\]\)/);
     assert.match(result.stdout, /1\. static keys AKIA…0001 in profile alice/);
     assert.match(result.stdout, /2\. assume role arn:aws:iam::111111111111:role\/Ops \(profile y, source_profile alice\)/);
     assert.match(result.stdout, /3\. assume role arn:aws:iam::222222222222:role\/Deploy \(profile x, source_profile y\)/);
@@ -95,13 +95,12 @@ describe('stsctl whoami', () => {
     }
   });
 
-  it('warns about no region and the global endpoint', async () => {
+  it('warns when no region is set, on stderr and in the JSON document', async () => {
     const result = await runCli(['whoami', '--profile', 'bob', '--json'], { emulator, credentials });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /No region is set/);
-    assert.match(result.stderr, /global STS endpoint/);
     const document = JSON.parse(result.stdout) as { warnings: string[] };
-    assert.ok(document.warnings.length >= 2);
+    assert.ok(document.warnings.some((warning) => /No region is set/.test(warning)));
   });
 
   describe('configuration errors exit 3 before any request', () => {
@@ -199,7 +198,7 @@ describe('stsctl whoami', () => {
     it('AccessDenied when a hop of the chain may not assume its role', async () => {
       const result = await runCli(['whoami', '--profile', 'bob-deploy'], { emulator, config, credentials });
       assert.equal(result.code, 5, result.stderr);
-      assert.match(result.stderr, /not authorized to perform: sts:AssumeRole/);
+      assert.match(result.stderr, /not authorized to\s+perform: sts:AssumeRole/);
       assert.match(result.stderr, /bob-deploy/);
       assert.match(result.stderr, /us-east-1/);
     });
