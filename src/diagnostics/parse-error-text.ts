@@ -147,6 +147,13 @@ function findOperation(text: string): string | undefined {
   const goOps = [...text.matchAll(/operation error ([\w ]+?): (\w+)/g)];
   const stsOp = goOps.filter((m) => m[1]?.toUpperCase() === 'STS').pop() ?? goOps[0];
   if (stsOp?.[2] !== undefined) return stsOp[2];
+  // AWS Tools for PowerShell name the cmdlet, not the operation: Use-STSRole is AssumeRole.
+  const cmdlet = /\b(Use|Get|Convert)-STS(\w+?)\b(?: :|\s*\])/.exec(text);
+  if (cmdlet?.[1] !== undefined && cmdlet[2] !== undefined) {
+    if (cmdlet[1] === 'Use') return cmdlet[2] === 'WebIdentityRole' ? 'AssumeRoleWithWebIdentity' : `Assume${cmdlet[2]}`;
+    if (cmdlet[1] === 'Convert') return 'DecodeAuthorizationMessage';
+    return `Get${cmdlet[2]}`;
+  }
   const patterns = [
     /error calling sts:(\w+)/i,
     /Error executing "(\w+)"/,
@@ -204,7 +211,7 @@ export function detectSource(text: string): ErrorSource {
   if (/operation error [\w ]+: \w+/.test(text)) return 'sdk-go-v2';
   if (/status code: \d{3}, request id:/i.test(text)) return 'sdk-go';
   if (/\(Service: |com\.amazonaws\.|software\.amazon\.awssdk/.test(text)) return 'sdk-java';
-  if (/\bAmazon\.(?:Runtime|SecurityToken|\w+\.Model)/.test(text)) return 'sdk-dotnet';
+  if (/\bAmazon\.(?:Runtime|SecurityToken|PowerShell|\w+\.Model)|\b(?:Use|Get)-STS\w+/.test(text)) return 'sdk-dotnet';
   if (/AWS HTTP error|Error executing "/.test(text)) return 'sdk-php';
   if (/Aws::|Seahorse::/.test(text)) return 'sdk-ruby';
   if (/\$metadata|@aws-sdk\/|@smithy\/|CredentialsProviderError/.test(text)) return 'sdk-js-v3';

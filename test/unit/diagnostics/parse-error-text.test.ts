@@ -80,6 +80,23 @@ describe('parseErrorText', () => {
     assert.deepEqual([ruby.codes[0], ruby.message], ['AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.']);
   });
 
+  it('reads AWS Tools for PowerShell output, mapping the cmdlet to its operation', () => {
+    const text = [
+      `Use-STSRole : ${DENIED}`,
+      'At line:1 char:1',
+      '+ Use-STSRole -RoleArn arn:aws:iam::444455556666:role/Deploy -RoleSessionName s1',
+      '    + CategoryInfo          : InvalidOperation: (Amazon.PowerShell.Cmdlets.STS.UseSTSRoleCmdlet:UseSTSRoleCmdlet) [Use-STSRole], InvalidOperationException',
+      '    + FullyQualifiedErrorId : Amazon.SecurityToken.AmazonSecurityTokenServiceException,Amazon.PowerShell.Cmdlets.STS.UseSTSRoleCmdlet',
+    ].join('\n');
+    const p = parseErrorText(text);
+    assert.deepEqual([p.operation, p.source], ['AssumeRole', 'sdk-dotnet']);
+    const d = classify(text);
+    assert.equal(d.category, 'access-denied');
+    assert.ok(d.nextSteps.some((s) => s.includes('"Resource": "arn:aws:iam::444455556666:role/Deploy"')));
+    assert.equal(parseErrorText('Get-STSSessionToken : The security token included in the request is expired').operation, 'GetSessionToken');
+    assert.equal(parseErrorText('Use-STSWebIdentityRole : Not authorized').operation, 'AssumeRoleWithWebIdentity');
+  });
+
   it('reads raw XML and JSON error bodies', () => {
     const xml = parseErrorText('<ErrorResponse><Error><Type>Sender</Type><Code>IDPRejectedClaim</Code><Message>Token rejected</Message></Error></ErrorResponse>');
     assert.deepEqual([xml.codes[0], xml.message], ['IDPRejectedClaim', 'Token rejected']);
