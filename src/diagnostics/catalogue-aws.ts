@@ -372,7 +372,7 @@ export const awsErrorEntries: readonly CatalogueEntry[] = [
       { id: 'tags', cause: 'Too many or too long session tags were passed (tags share the packed space).', likelihood: 'medium' },
     ],
     nextSteps: [
-      'Pass managed policies by ARN instead of a long inline policy: stsctl assume {role} --policy-arns arn:aws:iam::aws:policy/ReadOnlyAccess',
+      'Pass managed policies by ARN instead of a long inline policy: stsctl assume {role} --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess',
       'Shorten or drop session tags and transitive tag keys.',
     ],
     docs: DOCS.sessionTags,

@@ -45,7 +45,7 @@ function explicitDenyStep(kind: string, account: string | undefined): string {
     return `Ask your AWS Organizations administrator which service control policy denies it: aws organizations list-policies-for-target --target-id ${account ?? 'ACCOUNT_ID'} --filter SERVICE_CONTROL_POLICY`;
   }
   if (/boundary/i.test(kind)) return 'Show the permissions boundary on your user or role: aws iam get-role --role-name <your-role> --query Role.PermissionsBoundary';
-  if (/session/i.test(kind)) return 'Assume the role again without the restrictive session policy (--policy / --policy-arns).';
+  if (/session/i.test(kind)) return 'Assume the role again without the restrictive session policy (--policy / --policy-arn).';
   if (/resource control/i.test(kind)) return 'Ask your AWS Organizations administrator which resource control policy denies it.';
   if (/resource-based/i.test(kind)) return 'Remove the Deny from the resource’s policy (for a role: its trust policy).';
   return 'Find the Deny statement in the policies attached to your identity: aws iam list-attached-role-policies / list-attached-user-policies';
@@ -156,7 +156,7 @@ function refineSessionCredentials(input: RefineInput, operation: string): void {
   draft.nextSteps = [
     'See which credentials are in use and where they came from: stsctl whoami --debug',
     'Clear temporary credentials exported earlier: eval "$(stsctl assume --unset)"',
-    'Use a profile with the IAM user’s access keys: stsctl session --profile <iam-user-profile>',
+    'Use a profile with the IAM user’s access keys: aws sts get-session-token --profile <iam-user-profile>',
     'Or get role credentials instead: stsctl assume {role}',
   ];
 }

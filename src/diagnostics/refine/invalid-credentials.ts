@@ -96,6 +96,6 @@ export function refineInvalidCredentials(input: RefineInput): void {
       `The failing call is the IAM operation ${operation}.`,
       'Credentials from GetSessionToken cannot call IAM unless the session was created with MFA.',
     );
-    appendStep(draft, 'Get the session with MFA, or assume a role instead: stsctl session --mfa-serial {mfaSerial}');
+    appendStep(draft, 'Get the session with MFA (aws sts get-session-token --serial-number {mfaSerial} --token-code CODE), or assume a role instead: stsctl assume {role}');
   }
 }
