@@ -58,7 +58,10 @@ function envCredentials(env: ChainDeps['env']): AwsCredentials {
 type SdkProvider = () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
 
 async function sdkProviderFor(link: ChainLink, deps: ChainDeps): Promise<SdkProvider> {
-  const providers = await import('@aws-sdk/credential-providers');
+  type Providers = typeof import('@aws-sdk/credential-providers');
+  // A bundled CommonJS package arrives as its `default` export only; plain Node also offers named exports.
+  const loaded: Providers & { default?: Providers } = await import('@aws-sdk/credential-providers');
+  const providers = loaded.default ?? loaded;
   const files = { filepath: deps.config.credentialsFile.path, configFilepath: deps.config.configFile.path };
   const clientConfig = { region: deps.settings.region, ...(deps.settings.endpoint ? { endpoint: deps.settings.endpoint } : {}) };
   switch (link.kind) {
