@@ -84,6 +84,7 @@ interface StsctlLike {
   readonly exitCode: ExitCodeValue;
   readonly hints: readonly string[];
   readonly cause?: unknown;
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 const STSCTL_NAMES = new Set(['StsctlError', 'UsageError', 'ConfigError', 'CredentialsError']);
@@ -140,6 +141,10 @@ function classifyStsctlError(error: StsctlLike, context: DiagnosisContext): Diag
   refiners[entry.category]?.({ draft, facts, context, entry });
   draft.exitCode = error.exitCode;
   draft.summary = error.message;
+  // Facts stsctl gathered itself (where it looked, what it checked) back the most likely cause.
+  const evidence = error.details?.['evidence'];
+  const top = draft.causes.find((c) => c.likelihood === 'high') ?? draft.causes[0];
+  if (Array.isArray(evidence) && top) top.evidence.push(...evidence.map(String));
   if (error.name === 'UsageError') {
     draft.causes = [];
     setCause(draft.causes, 'usage', 'high', `stsctl reported ${error.code}.`, error.message);

@@ -1,5 +1,7 @@
 // From a resolution to a working STS port: client settings (endpoint, region, retries) and the credential chain.
+import { CredentialsError } from '../errors.js';
 import type { AwsConfig } from '../profiles/aws-config.js';
+import { describeCredentialSearch } from '../profiles/search-report.js';
 import type { ChainLink, Resolution } from '../profiles/types.js';
 import { maskAccessKeyId } from '../render/mask.js';
 import type { Runtime } from '../runtime.js';
@@ -40,6 +42,10 @@ export interface ConnectOptions {
 }
 
 export async function connect(config: AwsConfig, resolution: Resolution, runtime: Runtime, options: ConnectOptions = {}): Promise<Connection> {
+  if (resolution.chain.length === 0) {
+    const searched = describeCredentialSearch(resolution, config, runtime.deps.env);
+    throw new CredentialsError('NoCredentials', 'No AWS credentials were found.', { details: { evidence: searched.map((line) => `looked at ${line}`) } });
+  }
   const settings = clientSettings(resolution, runtime);
   const produced: Connection['produced'][number][] = [];
   const output = runtime.output();
