@@ -63,6 +63,9 @@ describe('stsctl whoami', () => {
     assert.match(result.stdout, /3\. assume role arn:aws:iam::222222222222:role\/Deploy \(profile x, source_profile y\)/);
     assert.match(result.stdout, /Expires/);
     assert.doesNotMatch(result.stdout, new RegExp(alice.accessKeyId), 'access keys are masked');
+    // The SDK's Node-version notice is for the SDK's users, not stsctl's.
+    assert.doesNotMatch(result.stderr, /NodeVersionSupportWarning|will require node|Warning/);
+    assert.equal(result.stderr, '');
     assert.equal(emulator.requestCount('AssumeRole'), 2);
     assert.equal(emulator.requestCount('GetCallerIdentity'), 1);
   });
