@@ -1,6 +1,7 @@
 // classify(error, context) → Diagnosis. Extracts facts from whatever was thrown or pasted, picks the catalogue
 // entry for the most specific signal, routes generic codes to their specialised entries, then lets the rules of
 // the resulting category make the causes and next steps specific to the context. Pure: no I/O, no printing.
+import { parseArn } from './arn.js';
 import { ExitCode, StsctlError, type ExitCodeValue } from '../errors.js';
 import { redactSecrets } from '../render/mask.js';
 import { catalogueEntry, findCatalogueEntry, type CatalogueEntry } from './catalogue.js';
@@ -160,6 +161,14 @@ function classifyStsctlError(error: StsctlLike, context: DiagnosisContext): Diag
  * tool (AWS CLI, boto3, SDKs, Terraform, GitHub Actions). The context makes the causes specific.
  */
 export function classify(input: unknown, context: DiagnosisContext = {}): Diagnosis {
-  if (isStsctlLike(input)) return classifyStsctlError(input, context);
-  return finalize(diagnose(extractFacts(input), context), context);
+  if (isStsctlLike(input)) return withCallerAccount(classifyStsctlError(input, context));
+  return withCallerAccount(finalize(diagnose(extractFacts(input), context), context));
+}
+
+/** When the account in use is unknown, AWS's message often names the caller ("User: arn:aws:iam::ACCOUNT:…"). */
+function withCallerAccount(diagnosis: Diagnosis): Diagnosis {
+  if (diagnosis.context.account !== undefined) return diagnosis;
+  const caller = /\bUser: (arn:aws[\w-]*:(?:iam|sts)::\d{12}:\S+)/.exec(diagnosis.message)?.[1];
+  const account = caller === undefined ? undefined : parseArn(caller)?.account;
+  return account === undefined ? diagnosis : { ...diagnosis, context: { ...diagnosis.context, account } };
 }

@@ -94,8 +94,12 @@ function refineAssumeRole(input: RefineInput, denial: DenialMessage, caller: Arn
   if (action !== 'sts:AssumeRole') {
     setCause(causes, 'extra-action', 'high', `The denied action is ${action}, not sts:AssumeRole.`, `The trust policy (and your policy) must also allow ${action}, which this call needs in addition to sts:AssumeRole.`);
   }
-  if (context.mfaSerial === undefined) {
-    setCause(causes, 'mfa', 'medium', 'No MFA serial was sent; roles whose trust policy requires aws:MultiFactorAuthPresent refuse such calls.', 'The trust policy requires MFA and none was provided.');
+  // Only a call stsctl made itself (context.operation set) tells whether an MFA code was sent; pasted text does not.
+  const ownCall = context.operation !== undefined;
+  if (context.mfaSerial === undefined && ownCall) {
+    setCause(causes, 'mfa', denial.explicitDenyIn === undefined ? 'medium' : 'low', 'No MFA serial was sent; roles whose trust policy requires aws:MultiFactorAuthPresent refuse such calls.', 'The trust policy requires MFA and none was provided.');
+  } else if (context.mfaSerial === undefined) {
+    setCause(causes, 'mfa', 'low', undefined, 'The trust policy requires MFA (aws:MultiFactorAuthPresent) and the call was made without it.');
   } else {
     setCause(causes, 'mfa', 'low', `An MFA serial (${context.mfaSerial}) was sent.`, 'The trust policy requires MFA and it was not accepted.');
   }

@@ -83,9 +83,11 @@ describe('AccessDenied on AssumeRole', () => {
     assert.ok(d.causes[0]?.evidence.some((e) => /no identity-based policy/.test(e)));
   });
 
-  it('raises MFA when no MFA serial was sent, and lowers it when one was', () => {
-    const without = classify(denied(), { roleArn: ROLE, callerArn: CALLER });
+  it('raises MFA when stsctl\'s own call sent no MFA serial, and lowers it when one was or when unknown', () => {
+    const without = classify(denied(), { operation: 'AssumeRole', roleArn: ROLE, callerArn: CALLER });
     assert.equal(cause(without, /requires MFA/).likelihood, 'medium');
+    // Pasted text says nothing about whether MFA was sent.
+    assert.equal(cause(classify(denied(), { roleArn: ROLE, callerArn: CALLER }), /requires MFA/).likelihood, 'low');
     assert.ok(without.nextSteps.some((s) => s.startsWith(`If the trust policy requires MFA: stsctl assume ${ROLE} --mfa-serial`)));
     const withMfa = classify(denied(), { mfaSerial: 'arn:aws:iam::111122223333:mfa/alice' });
     assert.equal(cause(withMfa, /requires MFA/).likelihood, 'low');
