@@ -13,7 +13,15 @@ export function refineThrottling({ draft, facts, context }: RefineInput): void {
     `${what} throttled the calls: too many requests for this account and endpoint` +
     (attempts === undefined ? '.' : `; gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}.`);
   if (attempts !== undefined) {
-    setCause(draft.causes, 'burst', 'high', `The SDK retried ${attempts} time${attempts === 1 ? '' : 's'} and the bucket was still empty.`);
+    const retries = attempts - 1;
+    setCause(
+      draft.causes,
+      'burst',
+      'high',
+      retries > 0
+        ? `The SDK made ${attempts} attempts (${retries} ${retries === 1 ? 'retry' : 'retries'} with backoff) and the bucket was still empty.`
+        : 'The call was made once, with no retries allowed, while the bucket was empty.',
+    );
   }
   if (isGlobalStsEndpoint(context.endpoint ?? facts.hostname)) {
     setCause(draft.causes, 'single-endpoint', 'high', 'The calls went to the global endpoint sts.amazonaws.com, shared by every caller in the account that does not use a regional one.');
