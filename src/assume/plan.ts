@@ -3,7 +3,8 @@
 // input is a UsageError here (exit 2), so no request is made for it.
 import { CredentialsError, UsageError } from '../errors.js';
 import type { AwsConfig } from '../profiles/aws-config.js';
-import { describeLocation, resolveProfile } from '../profiles/resolve.js';
+import { profileMfaSerial, roleHopMfaSerial } from '../profiles/mfa-serial.js';
+import { resolveProfile } from '../profiles/resolve.js';
 import type { ChainLink, Resolution, Sourced } from '../profiles/types.js';
 import type { Tag } from '../sts/port.js';
 import {
@@ -292,23 +293,11 @@ function resolveMfaSerial(
   config: AwsConfig,
 ): Sourced<string> | undefined {
   if (explicit !== undefined) return { value: explicit, origin: { source: 'flag', detail: '--mfa-serial' } };
-  if (roleLink?.mfaSerial) {
-    validateMfaSerial(roleLink.mfaSerial.value, `mfa_serial (${roleLink.mfaSerial.origin.detail})`);
-    return roleLink.mfaSerial;
-  }
+  const fromRole = roleLink ? roleHopMfaSerial(roleLink) : undefined;
+  if (fromRole) return fromRole;
   // A profile holding long-term keys names its user's MFA device; a role ARN assumed from it uses that device,
   // as the profile would if it had role_arn itself. Role-session sources have already used theirs.
-  if (sourceLink.kind === 'static-keys') {
-    const profile = config.profiles.get(sourceLink.profile);
-    const serial = profile?.values['mfa_serial'];
-    const location = profile?.locations['mfa_serial'];
-    if (profile && serial) {
-      const detail = location ? describeLocation(location, profile.name) : `profile ${profile.name}`;
-      validateMfaSerial(serial, `mfa_serial (${detail})`);
-      return { value: serial, origin: { source: location?.file ?? 'config', detail } };
-    }
-  }
-  return undefined;
+  return sourceLink.kind === 'static-keys' ? profileMfaSerial(config, sourceLink.profile) : undefined;
 }
 
 function describeSource(link: ChainLink, profile: string | undefined): string {

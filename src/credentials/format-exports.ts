@@ -19,6 +19,11 @@ export interface FormatExportsOptions {
    * environment variable names; values are quoted like any other.
    */
   readonly marker: Readonly<Record<string, string>>;
+  /**
+   * More variables to clear before setting anything: the markers of other stsctl commands, which would otherwise
+   * describe credentials that are no longer there. Shell formats only; names already cleared or set are skipped.
+   */
+  readonly clear?: readonly string[];
 }
 
 /**
@@ -54,7 +59,8 @@ export function formatExports(creds: ExportableCredentials, options: FormatExpor
   const assignments = collectAssignments(creds, options);
   const lines: string[] = [];
   if (isShellFormat(options.format)) {
-    lines.push(...formatClearLines(options.format, staleCredentialVariables, assignments.map(([name]) => name)));
+    const kept = assignments.map(([name]) => name);
+    lines.push(...formatClearLines(options.format, [...staleCredentialVariables, ...extraClears(options.clear, kept)], kept));
   }
   for (const [name, value] of assignments) lines.push(formatAssignment(options.format, name, value));
   return `${lines.join('\n')}\n`;
@@ -82,6 +88,16 @@ export function formatUnset(format: CredentialFormat, markerNames: readonly stri
   for (const name of markerNames) assertVariableName(name);
   const names = [...staleCredentialVariables, ...regionVariables, ...markerNames.filter((n) => !isBuiltIn(n))];
   return `${formatClearLines(format, names).join('\n')}\n`;
+}
+
+/** The names of `clear` that are not cleared or set anyway, checked like marker names. */
+function extraClears(clear: readonly string[] | undefined, assigned: readonly string[]): string[] {
+  const extra: string[] = [];
+  for (const name of clear ?? []) {
+    assertVariableName(name);
+    if (!isBuiltIn(name) && !assigned.includes(name) && !extra.includes(name)) extra.push(name);
+  }
+  return extra;
 }
 
 function isBuiltIn(name: string): boolean {

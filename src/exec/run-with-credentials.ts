@@ -19,6 +19,8 @@ export interface ExecRequest {
   readonly baseEnv: Readonly<Record<string, string | undefined>>;
   /** Variables to set: credentials, expiration, region, markers (formatExports' assignments). */
   readonly assignments: readonly (readonly [string, string])[];
+  /** More variables to drop from the caller's environment, like formatExports' `clear` (other commands' markers). */
+  readonly clear?: readonly string[];
   /** What the child runs as, recorded in STSCTL_EXEC (a role ARN, `session`, a federated user). */
   readonly label: string;
   /** True when stsctl's stdin is a terminal: Ctrl-C then reaches the child directly (same process group). */
@@ -52,9 +54,9 @@ export function assertNotNested(env: Readonly<Record<string, string | undefined>
 }
 
 /** The child's environment: the caller's, minus every stale credential variable, plus the new assignments. */
-export function buildExecEnvironment(request: Pick<ExecRequest, 'baseEnv' | 'assignments' | 'label'>): Record<string, string> {
+export function buildExecEnvironment(request: Pick<ExecRequest, 'baseEnv' | 'assignments' | 'label' | 'clear'>): Record<string, string> {
   const env: Record<string, string> = {};
-  const stale = new Set<string>(staleCredentialVariables);
+  const stale = new Set<string>([...staleCredentialVariables, ...(request.clear ?? [])]);
   for (const [name, value] of Object.entries(request.baseEnv)) {
     if (value !== undefined && !stale.has(name)) env[name] = value;
   }

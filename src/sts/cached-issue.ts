@@ -33,6 +33,12 @@ export interface CachedIssueRequest<M extends IssueMeta> {
   readonly useCache: boolean;
   readonly cacheDir: string;
   readonly now: () => Date;
+  /**
+   * Says why a valid entry stored under the key should not be reused (undefined: reuse it). For keys that leave out
+   * a setting on purpose, e.g. GetSessionToken's, keyed by source and MFA device only so that `assume` can find the
+   * session whatever duration it was asked for.
+   */
+  readonly reusable?: (meta: M) => string | undefined;
   /** Calls STS; only run on a miss. */
   readonly issue: () => Promise<Issued<M>>;
   readonly warn: (line: string) => void;
@@ -54,9 +60,13 @@ export async function issueWithCache<M extends IssueMeta>(request: CachedIssueRe
   if (request.useCache) {
     const found = await readCached(request.cacheDir, key, { now: request.now() });
     if ('entry' in found && found.entry.operation === request.operation) {
-      request.debug(`cache hit ${shortKey(key)} (${request.operation}, expires ${found.entry.credentials.expiration})`);
       const { createdAt: _createdAt, ...meta } = found.entry.meta;
-      return { credentials: credentialsFromEntry(found.entry), meta: meta as unknown as M, cacheHit: true, cacheKey: key };
+      const refused = request.reusable?.(meta as unknown as M);
+      if (refused === undefined) {
+        request.debug(`cache hit ${shortKey(key)} (${request.operation}, expires ${found.entry.credentials.expiration})`);
+        return { credentials: credentialsFromEntry(found.entry), meta: meta as unknown as M, cacheHit: true, cacheKey: key };
+      }
+      request.debug(`cache entry ${shortKey(key)} not reused: ${refused}`);
     }
     if ('ignored' in found) request.warn(found.ignored);
     else if ('miss' in found) request.debug(`cache miss ${shortKey(key)}: ${found.miss}`);
@@ -72,4 +82,31 @@ export async function issueWithCache<M extends IssueMeta>(request: CachedIssueRe
     if (written.written) request.debug(`cached as ${shortKey(key)} until ${issued.credentials.expiration.toISOString()}`);
   }
   return { ...issued, cacheHit: false, cacheKey: key };
+}
+
+/** What every issuing command's --json result carries alike: the expiry, how the cache was used, the credentials. */
+export interface IssuedResultParts {
+  readonly expiration: string;
+  readonly cache: { readonly hit: boolean; readonly key: string; readonly dir: string };
+  readonly credentials: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken: string;
+    readonly expiration: string;
+  };
+}
+
+export function describeIssued(issued: Pick<CachedIssueResult<IssueMeta>, 'credentials' | 'cacheHit' | 'cacheKey'>, cacheDir: string): IssuedResultParts {
+  const { credentials } = issued;
+  const expiration = credentials.expiration.toISOString();
+  return {
+    expiration,
+    cache: { hit: issued.cacheHit, key: shortKey(issued.cacheKey), dir: cacheDir },
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+      expiration,
+    },
+  };
 }

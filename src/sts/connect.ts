@@ -64,3 +64,10 @@ export async function connect(config: AwsConfig, resolution: Resolution, runtime
   const port = await runtime.deps.createSts(credentials, settings);
   return { port, credentials, settings, produced };
 }
+
+/** A connection that signs with credentials already in hand (e.g. a cached MFA session) instead of a chain. */
+export async function connectWithCredentials(credentials: AwsCredentials, resolution: Resolution, runtime: Runtime): Promise<Connection> {
+  const settings = clientSettings(resolution, runtime);
+  const source: CredentialSource = () => Promise.resolve(credentials);
+  return { port: await runtime.deps.createSts(source, settings), credentials: source, settings, produced: [] };
+}
