@@ -5,7 +5,9 @@ import { registerCache } from './commands/cache.js';
 import { registerDecode } from './commands/decode.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerExplain } from './commands/explain.js';
+import { registerFederate } from './commands/federate.js';
 import { registerProfiles } from './commands/profiles.js';
+import { registerSession } from './commands/session.js';
 import { registerWhoami } from './commands/whoami.js';
 import type { ExitCodeValue } from './errors.js';
 import type { GlobalOptions, Runtime } from './runtime.js';
@@ -68,6 +70,8 @@ Run "stsctl <command> --help" for a worked example of each command.`,
   registerWhoami(program, runtime);
   registerDecode(program, runtime);
   registerAssume(program, runtime, hooks);
+  registerSession(program, runtime, hooks);
+  registerFederate(program, runtime, hooks);
   registerCache(program, runtime);
   registerProfiles(program, runtime, hooks);
   registerDoctor(program, runtime, hooks);
