@@ -6,8 +6,9 @@ import { CredentialsError } from '../errors.js';
 import { loadAwsConfig, type AwsConfig } from '../profiles/aws-config.js';
 import type { ChainLink } from '../profiles/types.js';
 import type { Runtime } from '../runtime.js';
-import { issueWithCache, shortKey, type Issued, type IssueMeta } from '../sts/cached-issue.js';
-import { connect, defaultSessionName } from '../sts/connect.js';
+import { describeIssued, issueWithCache, shortKey, type Issued, type IssuedResultParts, type IssueMeta } from '../sts/cached-issue.js';
+import { findMfaSessionForRole, type FoundMfaSession } from '../session/mfa-session.js';
+import { connect, connectWithCredentials, defaultSessionName } from '../sts/connect.js';
 import { describePrincipal } from '../sts/principal.js';
 import type { MfaPrompt } from '../terminal/prompt-mfa.js';
 import { deriveSessionName, resolveRoleArn, type Partition } from '../validation/index.js';
@@ -28,13 +29,12 @@ export interface AssumeMeta extends IssueMeta {
 }
 
 /** The whole result, as `--json` prints it. */
-export interface AssumeResult {
+export interface AssumeResult extends IssuedResultParts {
   readonly roleArn: string;
   readonly sessionName: string;
   readonly assumedRoleUser: { readonly arn: string; readonly assumedRoleId?: string };
   readonly packedPolicySize?: number;
   readonly sourceIdentity?: string;
-  readonly expiration: string;
   readonly durationSeconds: number;
   readonly region?: string;
   readonly source: {
@@ -44,13 +44,6 @@ export interface AssumeResult {
     readonly chained: boolean;
   };
   readonly mfa: boolean;
-  readonly cache: { readonly hit: boolean; readonly key: string; readonly dir: string };
-  readonly credentials: {
-    readonly accessKeyId: string;
-    readonly secretAccessKey: string;
-    readonly sessionToken: string;
-    readonly expiration: string;
-  };
   readonly warnings: readonly string[];
 }
 
@@ -114,11 +107,25 @@ export async function runAssume(options: RunAssumeOptions, runtime: Runtime, ass
       output.warn(line);
     },
     debug: (line) => output.debug(line),
-    issue: () =>
-      issueFresh(plan, config, runtime, assumeDeps, (line) => {
+    issue: async () => {
+      // One MFA code serves many roles: a cached `stsctl session` for the same keys and device is MFA-authenticated.
+      const mfaSession = options.useCache
+        ? await findMfaSessionForRole({
+            ...(plan.mfaSerial ? { mfaSerial: plan.mfaSerial.value } : {}),
+            ...(plan.tokenCode !== undefined ? { tokenCode: plan.tokenCode } : {}),
+            sourceChain: plan.sourceChain,
+            env: deps.env,
+            resolution: plan.resolution,
+            cacheDir,
+            now: deps.now(),
+          })
+        : undefined;
+      const keepWarning = (line: string): void => {
         warnings.push(line);
         output.warn(line);
-      }),
+      };
+      return issueFresh(plan, config, runtime, assumeDeps, keepWarning, mfaSession);
+    },
   });
 
   const { credentials, meta } = issued;
@@ -129,7 +136,6 @@ export async function runAssume(options: RunAssumeOptions, runtime: Runtime, ass
     assumedRoleUser: { arn: meta.assumedRoleArn, ...(meta.assumedRoleId ? { assumedRoleId: meta.assumedRoleId } : {}) },
     ...(meta.packedPolicySize !== undefined ? { packedPolicySize: meta.packedPolicySize } : {}),
     ...(meta.sourceIdentity ? { sourceIdentity: meta.sourceIdentity } : {}),
-    expiration: credentials.expiration.toISOString(),
     durationSeconds: meta.durationSeconds,
     ...(region ? { region } : {}),
     source: {
@@ -139,13 +145,7 @@ export async function runAssume(options: RunAssumeOptions, runtime: Runtime, ass
       chained: plan.chained || (meta.callerArn !== undefined && describePrincipal(meta.callerArn).type === 'assumed-role'),
     },
     mfa: meta.mfa,
-    cache: { hit: issued.cacheHit, key: shortKey(issued.cacheKey), dir: cacheDir },
-    credentials: {
-      accessKeyId: credentials.accessKeyId,
-      secretAccessKey: credentials.secretAccessKey,
-      sessionToken: credentials.sessionToken,
-      expiration: credentials.expiration.toISOString(),
-    },
+    ...describeIssued(issued, cacheDir),
     warnings,
   };
   return { result, credentials, cacheHit: issued.cacheHit };
@@ -166,11 +166,13 @@ async function issueFresh(
   runtime: Runtime,
   assumeDeps: AssumeDeps,
   warn: (line: string) => void,
+  mfaSession?: FoundMfaSession,
 ): Promise<Issued<AssumeMeta>> {
   const { deps } = runtime;
-  const connection = await connect(config, { ...plan.resolution, chain: plan.sourceChain }, runtime, {
-    promptMfaCode: assumeDeps.promptMfaCode,
-  });
+  if (mfaSession) runtime.output().debug(`assuming from the cached MFA session ${shortKey(mfaSession.cacheKey)}: no MFA code needed`);
+  const connection = mfaSession
+    ? await connectWithCredentials(mfaSession.credentials, plan.resolution, runtime)
+    : await connect(config, { ...plan.resolution, chain: plan.sourceChain }, runtime, { promptMfaCode: assumeDeps.promptMfaCode });
   const source = await connection.credentials();
   runtime.remember({ accessKeyId: source.accessKeyId, hasSessionToken: Boolean(source.sessionToken) });
 
@@ -208,7 +210,7 @@ async function issueFresh(
     (callerArn ? deriveSessionName({ arn: callerArn, userName: deps.username }) : (caller?.sessionName ?? deriveSessionName({ userName: deps.username })));
 
   let tokenCode = plan.tokenCode;
-  if (plan.mfaSerial && tokenCode === undefined) tokenCode = await assumeDeps.promptMfaCode(plan.mfaSerial.value);
+  if (plan.mfaSerial && tokenCode === undefined && !mfaSession) tokenCode = await assumeDeps.promptMfaCode(plan.mfaSerial.value);
 
   const answer = await connection.port.assumeRole({
     roleArn,
