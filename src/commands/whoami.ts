@@ -1,10 +1,12 @@
 // stsctl whoami: GetCallerIdentity through the resolved chain, with the whole story of how it got there.
 import type { Command } from 'commander';
+import { resolveCacheDir } from '../cache/index.js';
 import { loadResolution } from '../profiles/load-resolution.js';
 import type { ChainLink, Resolution, ResolvedEndpoint, Sourced } from '../profiles/types.js';
 import { maskAccessKeyId } from '../render/mask.js';
 import { renderWhoamiText } from '../render/whoami-text.js';
 import type { Runtime } from '../runtime.js';
+import { describeMfaStatus, type MfaStatus } from '../session/mfa-status.js';
 import { connect } from '../sts/connect.js';
 import { describePrincipal, type Principal } from '../sts/principal.js';
 
@@ -23,6 +25,8 @@ export interface WhoamiResult {
   readonly expiresInSeconds?: number;
   readonly accessKeyId?: string;
   readonly temporary?: boolean;
+  /** Whether the credentials carry MFA, as far as stsctl can tell (AWS does not say). */
+  readonly mfa: MfaStatus;
   /** Local clock minus AWS's, from the response Date header. */
   readonly clockOffsetMs?: number;
   readonly warnings: readonly string[];
@@ -60,6 +64,16 @@ export async function runWhoami(runtime: Runtime): Promise<WhoamiResult> {
   runtime.remember({ accessKeyId: final.accessKeyId, hasSessionToken: Boolean(final.sessionToken) });
   const identity = await connection.port.getCallerIdentity();
   const now = runtime.deps.now().getTime();
+  const principal = describePrincipal(identity.arn);
+  const mfa = await describeMfaStatus({
+    chain: resolution.chain,
+    accessKeyId: final.accessKeyId,
+    hasSessionToken: Boolean(final.sessionToken),
+    principalType: principal.type,
+    env: runtime.deps.env,
+    cacheDir: resolveCacheDir(runtime.deps.env, runtime.deps.homedir),
+    now: runtime.deps.now(),
+  });
 
   const warnings = [...resolution.warnings, ...contextWarnings(resolution)];
   const expiresInMs = final.expiration ? final.expiration.getTime() - now : undefined;
@@ -76,7 +90,7 @@ export async function runWhoami(runtime: Runtime): Promise<WhoamiResult> {
     account: identity.account,
     arn: identity.arn,
     userId: identity.userId,
-    principal: describePrincipal(identity.arn),
+    principal,
     ...(resolution.profile ? { profile: resolution.profile } : {}),
     chain: maskChain(resolution.chain),
     ...(resolution.region ? { region: resolution.region } : {}),
@@ -84,6 +98,7 @@ export async function runWhoami(runtime: Runtime): Promise<WhoamiResult> {
     ...(final.expiration ? { expiration: final.expiration.toISOString(), expiresInSeconds: Math.round((expiresInMs ?? 0) / 1000) } : {}),
     accessKeyId: maskAccessKeyId(final.accessKeyId),
     temporary: final.accessKeyId.startsWith('ASIA') || Boolean(final.sessionToken),
+    mfa,
     ...(clockOffsetMs !== undefined ? { clockOffsetMs } : {}),
     warnings,
   };

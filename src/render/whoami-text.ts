@@ -21,6 +21,7 @@ export function renderWhoamiText(result: WhoamiResult, options: WhoamiRenderOpti
     ['Principal', result.principal.description],
     ['User ID', result.userId],
     ['Access key', `${result.accessKeyId ?? 'unknown'}${result.temporary ? ' (temporary)' : ' (long-term)'}`],
+    ['MFA', `${result.mfa.present}${result.mfa.mfaSerial ? `, ${result.mfa.mfaSerial}` : ''} ${style.dim(`(${result.mfa.basis})`)}`],
     ['Profile', result.profile ? `${result.profile.value} ${style.dim(origin(result.profile.origin))}` : style.dim('none')],
     ['Region', result.region ? `${result.region.value} ${style.dim(origin(result.region.origin))}` : style.yellow('not set')],
     ['STS endpoint', `${result.endpoint.url} ${style.dim(`(${result.endpoint.scope}, from ${result.endpoint.origin.detail})`)}`],
