@@ -1,8 +1,7 @@
 // `stsctl federate NAME`: plan locally, reuse cached credentials for the same keys, name, policies, tags and duration
 // (no SDK, no call), otherwise call GetFederationToken with the IAM user's long-term keys.
 import { resolveCacheDir } from '../cache/index.js';
-import { CredentialsError } from '../errors.js';
-import { collectWarnings, grantedDuration, issueWithLongTermKeys, profileFlags, rememberSource, rootCapWarning } from '../long-term/issue.js';
+import { collectWarnings, issueWithLongTermKeys, profileFlags, rememberSource, warnIfRootCapped, type LongTermDurationMeta } from '../long-term/issue.js';
 import { describeSourceForResult, endpointKeyParts, sourceKeyPart } from '../long-term/source.js';
 import { loadAwsConfig } from '../profiles/aws-config.js';
 import type { Runtime } from '../runtime.js';
@@ -12,7 +11,7 @@ import { packedPolicyWarning, planFederate, type FederateOptions, type FederateP
 
 const operation = 'GetFederationToken';
 
-export interface FederateMeta extends IssueMeta {
+export interface FederateMeta extends IssueMeta, LongTermDurationMeta {
   readonly federatedUserArn: string;
   readonly federatedUserId: string;
   /** The federated user's name, shown by `stsctl cache list` in its SESSION column. */
@@ -21,9 +20,6 @@ export interface FederateMeta extends IssueMeta {
   readonly region?: string;
   readonly mfa: boolean;
   readonly packedPolicySize?: number;
-  readonly requestedDurationSeconds: number;
-  readonly durationSeconds: number;
-  readonly rootCapped: boolean;
 }
 
 /** The whole result, as `--json` prints it. */
@@ -75,14 +71,15 @@ export async function runFederate(
     now: deps.now,
     warn,
     debug: (line) => output.debug(line),
-    issue: () => {
-      const issuedAt = deps.now();
-      return issueWithLongTermKeys<FederateMeta>({
+    issue: () =>
+      issueWithLongTermKeys<FederateMeta>({
         operation,
         command: `stsctl federate ${plan.name}`,
         source,
         config,
         runtime,
+        limits: getFederationTokenDuration,
+        durationSeconds: plan.durationSeconds,
         call: async (port) => {
           const answer = await port.getFederationToken({
             name: plan.name,
@@ -91,16 +88,8 @@ export async function runFederate(
             ...(plan.policyArns.length > 0 ? { policyArns: plan.policyArns } : {}),
             ...(plan.tags.length > 0 ? { tags: plan.tags } : {}),
           });
-          const { sessionToken } = answer.credentials;
-          if (!sessionToken) throw new CredentialsError('IncompleteCredentials', 'GetFederationToken answered without a session token.');
-          const granted = grantedDuration({
-            limits: getFederationTokenDuration,
-            requestedSeconds: plan.durationSeconds,
-            expiration: answer.credentials.expiration,
-            issuedAt,
-          });
           return {
-            credentials: { ...answer.credentials, sessionToken },
+            credentials: answer.credentials,
             meta: {
               federatedUserArn: answer.federatedUser.arn,
               federatedUserId: answer.federatedUser.federatedUserId,
@@ -109,18 +98,14 @@ export async function runFederate(
               ...(region ? { region } : {}),
               mfa: false,
               ...(answer.packedPolicySize !== undefined ? { packedPolicySize: answer.packedPolicySize } : {}),
-              requestedDurationSeconds: plan.durationSeconds,
-              durationSeconds: granted.seconds,
-              rootCapped: granted.rootCapped,
             },
           };
         },
-      });
-    },
+      }),
   });
 
   const { meta } = issued;
-  if (meta.rootCapped) warn(rootCapWarning(getFederationTokenDuration, meta.requestedDurationSeconds));
+  warnIfRootCapped(meta, getFederationTokenDuration, warn);
   const packedWarning = packedPolicyWarning(meta.packedPolicySize);
   if (packedWarning) warn(packedWarning);
   const result: FederateResult = {

@@ -1,11 +1,12 @@
 // The fresh path shared by `stsctl session` and `stsctl federate`: connect with the long-term keys, check them before
 // any request, let the command prepare (the MFA prompt), call STS, and notice when AWS shortened the session.
+import { CredentialsError } from '../errors.js';
 import type { AwsConfig } from '../profiles/aws-config.js';
 import type { Output } from '../render/output.js';
 import type { GlobalOptions, Runtime } from '../runtime.js';
 import type { Issued, IssueMeta } from '../sts/cached-issue.js';
 import { connect } from '../sts/connect.js';
-import type { StsPort } from '../sts/port.js';
+import type { AwsCredentials, StsPort } from '../sts/port.js';
 import { formatDuration, type DurationLimits } from '../validation/index.js';
 import { assertLongTermCredentials, type LongTermOperation, type LongTermSource } from './source.js';
 
@@ -41,18 +42,34 @@ export function rememberSource(runtime: Runtime, operation: LongTermOperation, s
   });
 }
 
-export interface LongTermIssueInput<M extends IssueMeta> {
+/** What session and federate store about the duration: asked, granted, and whether AWS capped it for root. */
+export interface LongTermDurationMeta {
+  readonly requestedDurationSeconds: number;
+  readonly durationSeconds: number;
+  readonly rootCapped: boolean;
+}
+
+/** STS's answer as a command's `call` hands it back: the credentials and the command's own metadata. */
+export interface LongTermAnswer<M> {
+  readonly credentials: AwsCredentials & { readonly expiration: Date };
+  readonly meta: Omit<M, keyof LongTermDurationMeta>;
+}
+
+export interface LongTermIssueInput<M extends IssueMeta & LongTermDurationMeta> {
   readonly operation: LongTermOperation;
   readonly command: string;
   readonly source: LongTermSource;
   readonly config: AwsConfig;
   readonly runtime: Runtime;
+  readonly limits: DurationLimits;
+  readonly durationSeconds: number;
   /** Runs once the keys are known to be long-term and before any request (e.g. asks for the MFA code). */
   readonly prepare?: () => Promise<void>;
-  readonly call: (port: StsPort) => Promise<Issued<M>>;
+  /** Makes the one STS call with the long-term keys. */
+  readonly call: (port: StsPort) => Promise<LongTermAnswer<M>>;
 }
 
-export async function issueWithLongTermKeys<M extends IssueMeta>(input: LongTermIssueInput<M>): Promise<Issued<M>> {
+export async function issueWithLongTermKeys<M extends IssueMeta & LongTermDurationMeta>(input: LongTermIssueInput<M>): Promise<Issued<M>> {
   const { runtime, source } = input;
   // The source is one link: long-term keys need no role hops, so no MFA prompt can come from the chain itself.
   const connection = await connect(input.config, { ...source.resolution, chain: [source.link] }, runtime);
@@ -60,7 +77,18 @@ export async function issueWithLongTermKeys<M extends IssueMeta>(input: LongTerm
   runtime.remember({ accessKeyId: credentials.accessKeyId, hasSessionToken: Boolean(credentials.sessionToken) });
   assertLongTermCredentials(credentials, source, input.operation, input.command);
   await input.prepare?.();
-  return input.call(connection.port);
+  const issuedAt = runtime.deps.now();
+  const answer = await input.call(connection.port);
+  const { sessionToken } = answer.credentials;
+  if (!sessionToken) throw new CredentialsError('IncompleteCredentials', `${input.operation} answered without a session token.`);
+  const granted = grantedDuration({ limits: input.limits, requestedSeconds: input.durationSeconds, expiration: answer.credentials.expiration, issuedAt });
+  const duration: LongTermDurationMeta = { requestedDurationSeconds: input.durationSeconds, durationSeconds: granted.seconds, rootCapped: granted.rootCapped };
+  return { credentials: { ...answer.credentials, sessionToken }, meta: { ...answer.meta, ...duration } as M };
+}
+
+/** Says so whenever root-capped credentials are handed out, fresh or from the cache. */
+export function warnIfRootCapped(meta: LongTermDurationMeta, limits: DurationLimits, warn: (line: string) => void): void {
+  if (meta.rootCapped) warn(rootCapWarning(limits, meta.requestedDurationSeconds));
 }
 
 /**

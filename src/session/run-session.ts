@@ -1,8 +1,7 @@
 // `stsctl session`: plan locally, reuse a cached session for the same keys, MFA device and duration (no SDK, no
 // call), otherwise ask for the MFA code and call GetSessionToken with the long-term keys.
 import { resolveCacheDir } from '../cache/index.js';
-import { CredentialsError } from '../errors.js';
-import { collectWarnings, grantedDuration, issueWithLongTermKeys, profileFlags, rememberSource, rootCapWarning } from '../long-term/issue.js';
+import { collectWarnings, issueWithLongTermKeys, profileFlags, rememberSource, warnIfRootCapped, type LongTermDurationMeta } from '../long-term/issue.js';
 import { describeSourceForResult, sourceKeyPart } from '../long-term/source.js';
 import { loadAwsConfig } from '../profiles/aws-config.js';
 import type { Runtime } from '../runtime.js';
@@ -12,14 +11,11 @@ import { getSessionTokenDuration } from '../validation/index.js';
 import { sessionKeyParts, sessionOperation } from './mfa-session.js';
 import { planSession, type SessionOptions } from './plan.js';
 
-export interface SessionMeta extends IssueMeta {
+export interface SessionMeta extends IssueMeta, LongTermDurationMeta {
   readonly source: string;
   readonly region?: string;
   readonly mfa: boolean;
   readonly mfaSerial?: string;
-  readonly requestedDurationSeconds: number;
-  readonly durationSeconds: number;
-  readonly rootCapped: boolean;
 }
 
 /** The whole result, as `--json` prints it. */
@@ -76,15 +72,16 @@ export async function runSession(options: RunSessionOptions, runtime: Runtime, s
     now: deps.now,
     warn,
     debug: (line) => output.debug(line),
-    issue: async () => {
+    issue: () => {
       let tokenCode = plan.tokenCode;
-      const issuedAt = deps.now();
       return issueWithLongTermKeys<SessionMeta>({
         operation: sessionOperation,
         command: 'stsctl session',
         source,
         config,
         runtime,
+        limits: getSessionTokenDuration,
+        durationSeconds: plan.durationSeconds,
         prepare: async () => {
           if (mfaSerial && tokenCode === undefined) tokenCode = await sessionDeps.promptMfaCode(mfaSerial);
         },
@@ -93,24 +90,13 @@ export async function runSession(options: RunSessionOptions, runtime: Runtime, s
             durationSeconds: plan.durationSeconds,
             ...(mfaSerial && tokenCode ? { serialNumber: mfaSerial, tokenCode } : {}),
           });
-          const { sessionToken } = answer.credentials;
-          if (!sessionToken) throw new CredentialsError('IncompleteCredentials', 'GetSessionToken answered without a session token.');
-          const granted = grantedDuration({
-            limits: getSessionTokenDuration,
-            requestedSeconds: plan.durationSeconds,
-            expiration: answer.credentials.expiration,
-            issuedAt,
-          });
           return {
-            credentials: { ...answer.credentials, sessionToken },
+            credentials: answer.credentials,
             meta: {
               source: `${source.description}${mfaSerial ? ` with MFA ${mfaSerial}` : ''}`,
               ...(region ? { region } : {}),
               mfa: Boolean(mfaSerial),
               ...(mfaSerial ? { mfaSerial } : {}),
-              requestedDurationSeconds: plan.durationSeconds,
-              durationSeconds: granted.seconds,
-              rootCapped: granted.rootCapped,
             },
           };
         },
@@ -119,7 +105,7 @@ export async function runSession(options: RunSessionOptions, runtime: Runtime, s
   });
 
   const { credentials, meta } = issued;
-  if (meta.rootCapped) warn(rootCapWarning(getSessionTokenDuration, meta.requestedDurationSeconds));
+  warnIfRootCapped(meta, getSessionTokenDuration, warn);
   const result: SessionResult = {
     operation: sessionOperation,
     source: describeSourceForResult(source),
