@@ -5,14 +5,7 @@ import { runAssume } from '../assume/run-assume.js';
 import { UsageError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
 import { createTerminalMfaPrompt } from '../terminal/prompt-mfa.js';
-import {
-  addCredentialOutputOptions,
-  deliverCredentials,
-  formatSummaryLine,
-  planDelivery,
-  printUnset,
-  type RawDeliveryOptions,
-} from './credential-output.js';
+import { addCredentialOutputOptions, formatSummaryLine, runCredentialCommand, type RawDeliveryOptions } from './credential-output.js';
 
 interface AssumeCommandOptions extends RawDeliveryOptions {
   readonly sourceProfile?: string;
@@ -66,56 +59,57 @@ export function registerAssume(program: Command, runtime: Runtime, hooks: { read
     .addHelpText('after', assumeExamples)
     .action(async (role: string | undefined, commandArgs: string[], options: AssumeCommandOptions) => {
       const chain = options.chain === true;
-      const delivery = planDelivery(options, commandArgs, runtime, { chain });
-      if (delivery.kind === 'unset') {
-        printUnset(delivery.format, [assumedRoleMarker], runtime);
-        return;
-      }
-      if (role === undefined || role === '') {
-        throw new UsageError('stsctl assume needs ROLE: a profile with role_arn, a role ARN, 123456789012:Name, or a role name.', {
-          code: 'MissingRole',
-          hints: ['Run stsctl assume --help for examples.'],
-        });
-      }
-      const outcome = await runAssume(
-        {
-          role,
-          ...(options.sourceProfile !== undefined ? { sourceProfile: options.sourceProfile } : {}),
-          chain,
-          ...(options.duration !== undefined ? { duration: options.duration } : {}),
-          ...(options.sessionName !== undefined ? { sessionName: options.sessionName } : {}),
-          ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
-          ...(options.mfaSerial !== undefined ? { mfaSerial: options.mfaSerial } : {}),
-          ...(options.tokenCode !== undefined ? { tokenCode: options.tokenCode } : {}),
-          ...(options.policy !== undefined ? { policy: options.policy } : {}),
-          policyArns: options.policyArn,
-          tags: options.tag,
-          transitiveTags: options.transitiveTag,
-          ...(options.sourceIdentity !== undefined ? { sourceIdentity: options.sourceIdentity } : {}),
-          useCache: options.cache !== false,
-        },
+      await runCredentialCommand({
+        options,
+        commandArgs,
         runtime,
-        { promptMfaCode: createTerminalMfaPrompt(runtime.deps.platform, `stsctl assume ${role}`) },
-      );
-      const { result } = outcome;
-      const status = await deliverCredentials(
-        {
-          credentials: outcome.credentials,
-          ...(result.region ? { region: result.region } : {}),
-          marker: { [assumedRoleMarker]: result.roleArn },
-          summary: formatSummaryLine({
-            verb: 'Assumed',
-            subject: result.roleArn,
-            sessionName: result.sessionName,
-            expiration: outcome.credentials.expiration,
-            cacheHit: outcome.cacheHit,
-          }),
-          execLabel: result.roleArn,
-          jsonResult: result,
+        context: { chain },
+        unsetMarkers: [assumedRoleMarker],
+        setExitCode: hooks.setExitCode,
+        issue: async () => {
+          if (role === undefined || role === '') {
+            throw new UsageError('stsctl assume needs ROLE: a profile with role_arn, a role ARN, 123456789012:Name, or a role name.', {
+              code: 'MissingRole',
+              hints: ['Run stsctl assume --help for examples.'],
+            });
+          }
+          const outcome = await runAssume(
+            {
+              role,
+              ...(options.sourceProfile !== undefined ? { sourceProfile: options.sourceProfile } : {}),
+              chain,
+              ...(options.duration !== undefined ? { duration: options.duration } : {}),
+              ...(options.sessionName !== undefined ? { sessionName: options.sessionName } : {}),
+              ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
+              ...(options.mfaSerial !== undefined ? { mfaSerial: options.mfaSerial } : {}),
+              ...(options.tokenCode !== undefined ? { tokenCode: options.tokenCode } : {}),
+              ...(options.policy !== undefined ? { policy: options.policy } : {}),
+              policyArns: options.policyArn,
+              tags: options.tag,
+              transitiveTags: options.transitiveTag,
+              ...(options.sourceIdentity !== undefined ? { sourceIdentity: options.sourceIdentity } : {}),
+              useCache: options.cache !== false,
+            },
+            runtime,
+            { promptMfaCode: createTerminalMfaPrompt(runtime.deps.platform, `stsctl assume ${role}`) },
+          );
+          const { result } = outcome;
+          return {
+            credentials: outcome.credentials,
+            ...(result.region ? { region: result.region } : {}),
+            marker: { [assumedRoleMarker]: result.roleArn },
+            chained: result.source.chained,
+            summary: formatSummaryLine({
+              verb: 'Assumed',
+              subject: result.roleArn,
+              sessionName: result.sessionName,
+              expiration: outcome.credentials.expiration,
+              cacheHit: outcome.cacheHit,
+            }),
+            execLabel: result.roleArn,
+            jsonResult: result,
+          };
         },
-        delivery,
-        runtime,
-      );
-      if (status !== undefined) hooks.setExitCode(status);
+      });
     });
 }
