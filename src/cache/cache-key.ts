@@ -1,6 +1,7 @@
 // The cache key: a hash of everything that changes the credentials STS would return. Equal inputs must give equal
 // keys across runs and machines, so the JSON is canonical (sorted keys, no undefined) before hashing.
-import { createHash } from 'node:crypto';
+// Not node:crypto: loading it costs a cached `stsctl assume` more start-up time than the whole lookup (sha256.ts).
+import { sha256Hex } from './sha256.js';
 
 // Bumping this invalidates every existing entry, for when the meaning of the parts changes.
 const keyDomain = 'stsctl-cache-key-v1';
@@ -12,7 +13,7 @@ const keyDomain = 'stsctl-cache-key-v1';
  * them first where order does not matter to STS.
  */
 export function cacheKey(parts: Readonly<Record<string, unknown>>): string {
-  return createHash('sha256').update(`${keyDomain}\n${canonicalJson(parts)}`).digest('hex');
+  return sha256Hex(`${keyDomain}\n${canonicalJson(parts)}`);
 }
 
 /** JSON with object keys sorted at every level, undefined members dropped and Dates as ISO strings. */

@@ -2,8 +2,7 @@
 // so a file is only trusted when nobody else could have read or written it (owned by us, mode 0600, in a directory
 // owned by us with mode 0700); anything else is ignored with a warning, never used. Writes go to a unique temporary
 // file that is renamed over the entry, so readers and concurrent writers only ever see complete files.
-import { randomBytes } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -120,8 +119,16 @@ export function credentialsFromEntry(entry: CacheEntry): AwsCredentials & { read
 
 /** Looks up `key`: a hit, a miss with the reason, or a file ignored with a warning for the user. */
 export async function readCached(dir: string, key: string, options: ReadCachedOptions): Promise<ReadCachedResult> {
+  return readCachedSync(dir, key, options);
+}
+
+/**
+ * readCached without the event loop: a handful of small local reads, done synchronously so the cached `stsctl assume`
+ * fast path pays for neither fs/promises nor the thread-pool round trips.
+ */
+export function readCachedSync(dir: string, key: string, options: ReadCachedOptions): ReadCachedResult {
   assertKey(key);
-  const loaded = await loadEntry(dir, key, options);
+  const loaded = loadEntry(dir, key, options);
   if (!('entry' in loaded)) return loaded;
   const minRemainingMs = options.minRemainingMs ?? defaultMinRemainingMs;
   const remaining = Date.parse(loaded.entry.credentials.expiration) - options.now.getTime();
@@ -176,6 +183,8 @@ export async function writeCached(dir: string, key: string, entry: CacheEntry, o
     return { written: false, path, warnings: [...warnings, `not caching credentials: ${describeFsError(error, dir)}`] };
   }
 
+  // node:crypto is loaded only here, when writing: reading the cache (the fast path) never needs it.
+  const { randomBytes } = await import('node:crypto');
   const temp = join(dir, `.${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     // `wx` fails rather than follow or reuse anything already at the temporary name; the mode is fixed again with
@@ -210,7 +219,7 @@ export async function listCached(
   for (const name of names.sort()) {
     const key = entryFile.exec(name)?.[1];
     if (key === undefined) continue;
-    const loaded = await loadEntry(dir, key, options);
+    const loaded = loadEntry(dir, key, options);
     if ('ignored' in loaded) warnings.push(loaded.ignored);
     if (!('entry' in loaded)) continue;
     const { entry } = loaded;
@@ -259,14 +268,14 @@ export async function removeCached(dir: string, key: string): Promise<boolean> {
 }
 
 /** Reads and checks one entry without looking at its expiry. */
-async function loadEntry(dir: string, key: string, options: OwnerOptions): Promise<ReadCachedResult> {
+function loadEntry(dir: string, key: string, options: OwnerOptions): ReadCachedResult {
   const { uid, posix } = ownerOf(options);
   const path = join(dir, `${key}.json`);
   const ignore = (why: string): ReadCachedResult => ({ ignored: `ignoring cached credentials ${path}: ${why}` });
 
   let dirInfo: Stats;
   try {
-    dirInfo = await stat(dir);
+    dirInfo = statSync(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { miss: 'nothing cached yet' };
     return ignore(describeFsError(error, dir));
@@ -281,17 +290,17 @@ async function loadEntry(dir: string, key: string, options: OwnerOptions): Promi
   try {
     // O_NOFOLLOW: a symbolic link here was not written by stsctl. Checking the opened descriptor (not the path)
     // leaves no window for the file to be swapped between the check and the read.
-    const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
     try {
-      const info = await handle.stat();
+      const info = fstatSync(fd);
       if (!info.isFile()) return ignore('it is not a regular file');
       if (posix) {
         const problem = checkPrivate(info, 0o600, uid);
         if (problem) return ignore(`the file ${problem}`);
       }
-      text = await handle.readFile('utf8');
+      text = readFileSync(fd, 'utf8');
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -14,6 +14,7 @@ export {
   toCacheEntry,
   credentialsFromEntry,
   readCached,
+  readCachedSync,
   writeCached,
   listCached,
   clearCached,
