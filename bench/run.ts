@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demo, startEmulator } from '../test/support/emulator/index.js';
 import { describeSweep, measureSweep } from './sweep.js';
-import { measureInterleaved, type BenchCase } from './measure.js';
+import { measureInterleaved, timeOnce, type BenchCase } from './measure.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(repo, 'bin', 'stsctl.js');
@@ -49,6 +49,9 @@ async function main(): Promise<void> {
       { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], env },
       { name: 'stsctl --version', command: process.execPath, args: [cli, '--version'], env },
       { name: 'stsctl whoami', command: process.execPath, args: [cli, 'whoami', '--profile', 'alice'], env },
+      // `eval "$(stsctl assume deploy)"` in every new shell, and credential_process on every AWS CLI call: after the
+      // first run it must cost no more than starting stsctl at all.
+      { name: 'stsctl assume (cached)', command: process.execPath, args: [cli, 'assume', 'deploy', '--format', 'sh'], env },
       {
         name: 'minimal SDK GetCallerIdentity',
         command: process.execPath,
@@ -59,7 +62,11 @@ async function main(): Promise<void> {
     const comparisons: Comparison[] = [
       { label: '--version vs bare node', subject: 'stsctl --version', yardstick: 'node -e 0', target: 1.3 },
       { label: 'whoami vs minimal SDK script', subject: 'stsctl whoami', yardstick: 'minimal SDK GetCallerIdentity', target: 1.15 },
+      { label: 'cached assume vs --version', subject: 'stsctl assume (cached)', yardstick: 'stsctl --version', target: 1.2 },
     ];
+    // Warm the credentials cache, so every measured assume is a cache hit (checked below from the request log).
+    await timeOnce({ name: 'warm the assume cache', command: process.execPath, args: [cli, 'assume', 'deploy', '--format', 'sh'], env });
+    const assumeCallsBefore = emulator.requestCount('AssumeRole');
     if (hasAwsCli()) {
       cases.push({
         name: 'aws sts get-caller-identity',
@@ -70,7 +77,7 @@ async function main(): Promise<void> {
       comparisons.push({ label: 'whoami vs AWS CLI', subject: 'stsctl whoami', yardstick: 'aws sts get-caller-identity', target: 0.3 });
     }
 
-    const medians = measureInterleaved(cases, runs);
+    const medians = await measureInterleaved(cases, runs);
     const lines = [`stsctl benchmark: medians of ${String(runs)} interleaved runs (Node ${process.version})`, ''];
     const width = Math.max(...cases.map((c) => c.name.length));
     for (const [name, ms] of medians) lines.push(`  ${name.padEnd(width)}  ${ms.toFixed(1).padStart(8)} ms`);
@@ -80,6 +87,8 @@ async function main(): Promise<void> {
       const verdict = ratio <= comparison.target ? 'meets target' : 'MISSES target';
       lines.push(`  ${comparison.label.padEnd(34)} ${ratio.toFixed(2)}×  (target ≤ ${comparison.target.toFixed(2)}×, ${verdict})`);
     }
+    const extraAssumes = emulator.requestCount('AssumeRole') - assumeCallsBefore;
+    lines.push(`  (cached assume: ${String(extraAssumes)} AssumeRole calls during the measured runs${extraAssumes === 0 ? ', all cache hits' : ': NOT all cache hits'})`);
     if (!hasAwsCli()) lines.push('  (AWS CLI not installed: the whoami vs AWS CLI ratio was skipped)');
     process.stdout.write(`${lines.join('\n')}\n`);
     // 200 profiles through `doctor --all-profiles` against a throttling emulator of its own (about 20 s;

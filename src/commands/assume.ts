@@ -1,11 +1,12 @@
 // stsctl assume ROLE: commander options → runAssume → the shared credential delivery.
 import type { Command } from 'commander';
+import { assumeDeliveryParts } from '../assume/assume-delivery.js';
 import { assumedRoleMarker } from '../assume/plan.js';
 import { runAssume } from '../assume/run-assume.js';
 import { UsageError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
 import { createTerminalMfaPrompt } from '../terminal/prompt-mfa.js';
-import { addCredentialOutputOptions, formatSummaryLine, runCredentialCommand, type RawDeliveryOptions } from './credential-output.js';
+import { addCredentialOutputOptions, runCredentialCommand, type RawDeliveryOptions } from './credential-output.js';
 
 interface AssumeCommandOptions extends RawDeliveryOptions {
   readonly sourceProfile?: string;
@@ -94,19 +95,18 @@ export function registerAssume(program: Command, runtime: Runtime, hooks: { read
             { promptMfaCode: createTerminalMfaPrompt(runtime.deps.platform, `stsctl assume ${role}`) },
           );
           const { result } = outcome;
+          // Shared with the cached fast path (assume/cached-fast-path.ts), so both print the same.
+          const parts = assumeDeliveryParts({
+            roleArn: result.roleArn,
+            sessionName: result.sessionName,
+            expiration: outcome.credentials.expiration,
+            cacheHit: outcome.cacheHit,
+          });
           return {
             credentials: outcome.credentials,
             ...(result.region ? { region: result.region } : {}),
-            marker: { [assumedRoleMarker]: result.roleArn },
+            ...parts,
             chained: result.source.chained,
-            summary: formatSummaryLine({
-              verb: 'Assumed',
-              subject: result.roleArn,
-              sessionName: result.sessionName,
-              expiration: outcome.credentials.expiration,
-              cacheHit: outcome.cacheHit,
-            }),
-            execLabel: result.roleArn,
             jsonResult: result,
           };
         },

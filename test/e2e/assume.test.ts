@@ -349,6 +349,20 @@ describe('stsctl assume', () => {
       assert.equal((statSync(join(dir, entries[0] ?? '')).mode & 0o777).toString(8), '600');
     });
 
+    it('a cached answer is the same whether the fast path or the full command (--debug) serves it', async () => {
+      await run(['assume', 'deploy']);
+      emulator.clearRequests();
+      for (const format of ['sh', 'fish', 'powershell', 'cmd', 'dotenv', 'json']) {
+        const fast = await run(['assume', 'deploy', '--format', format]);
+        const full = await run(['assume', 'deploy', '--format', format, '--debug']);
+        assert.equal(fast.code, 0, fast.stderr);
+        assert.equal(full.code, 0, full.stderr);
+        assert.equal(fast.stdout, full.stdout, format);
+        assert.deepEqual(stderrLines(fast.stderr), stderrLines(full.stderr).filter((line) => !line.startsWith('debug:')), format);
+      }
+      assert.equal(emulator.requestCount(), 0);
+    });
+
     it('--no-cache neither reads nor writes', async () => {
       await run(['assume', 'deploy']);
       emulator.clearRequests();
