@@ -1,11 +1,14 @@
 // What `stsctl assume` exports next to the credentials and says on stderr, in one place for both the full command
 // and the cached fast path, so the two cannot drift apart. Light on purpose: no commander, no chalk.
+import { credentialMarkerNames } from '../commands/credential-markers.js';
 import { formatSummaryLine } from '../render/issued-summary.js';
 import { assumedRoleMarker } from './plan.js';
 
 export interface AssumeDeliveryParts {
   /** Exported next to the credentials: STSCTL_ASSUMED_ROLE=<role ARN>. */
   readonly marker: Readonly<Record<string, string>>;
+  /** The other commands' markers (STSCTL_MFA…), cleared so none describes credentials that are gone. */
+  readonly clear: readonly string[];
   /** `Assumed <role ARN> as <session> until <local time> (cached | fresh)`. */
   readonly summary: string;
   /** What --exec records in STSCTL_EXEC. */
@@ -20,6 +23,7 @@ export function assumeDeliveryParts(input: {
 }): AssumeDeliveryParts {
   return {
     marker: { [assumedRoleMarker]: input.roleArn },
+    clear: credentialMarkerNames.filter((name) => name !== assumedRoleMarker),
     summary: formatSummaryLine({
       verb: 'Assumed',
       subject: input.roleArn,

@@ -149,7 +149,7 @@ export function serveCachedAssume(argv: readonly string[], deps: FastPathDeps, o
     const credentials = credentialsFromEntry(found.entry);
     const parts = assumeDeliveryParts({ roleArn, sessionName, expiration: credentials.expiration, cacheHit: true });
     const region = plan.resolution.region?.value;
-    const text = formatExports(credentials, { format, marker: parts.marker, ...(region ? { region } : {}) });
+    const text = formatExports(credentials, { format, marker: parts.marker, clear: parts.clear, ...(region ? { region } : {}) });
     output.stdout(text.endsWith('\n') ? text : `${text}\n`);
     output.stderr(`${parts.summary}\n`);
     return 0;

@@ -3,7 +3,6 @@
 // result with --json, a child process with --exec, or a console sign-in link with --console/--open. stdout gets
 // only that; stderr gets the one-line summary.
 import { Option, type Command } from 'commander';
-import { assumedRoleMarker } from '../assume/plan.js';
 import { openUrl } from '../console/open-url.js';
 import {
   consoleSessionDuration,
@@ -27,17 +26,11 @@ import { formatSummaryLine } from '../render/issued-summary.js';
 import { formatLocalTime } from '../render/local-time.js';
 import { formatDuration } from '../validation/index.js';
 import type { Runtime } from '../runtime.js';
-import { mfaMarker } from '../session/mfa-session.js';
 import type { IssuedCredentialValues } from '../sts/cached-issue.js';
 
 export { formatLocalTime, formatSummaryLine };
 
-/**
- * Every marker variable stsctl's credential commands export, with the command that exports it. Exports clear the
- * markers of the other commands, so no marker outlives the credentials it describes.
- */
-export const credentialMarkers: Readonly<Record<string, string>> = { [assumedRoleMarker]: 'assume', [mfaMarker]: 'session' };
-export const credentialMarkerNames: readonly string[] = Object.keys(credentialMarkers);
+export { credentialMarkers, credentialMarkerNames } from './credential-markers.js';
 
 export type Delivery =
   | { readonly kind: 'exports'; readonly format: CredentialFormat }

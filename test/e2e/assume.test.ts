@@ -99,7 +99,7 @@ describe('stsctl assume', () => {
       const lines = result.stdout.trimEnd().split('\n');
       assert.equal(
         lines[0],
-        'unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_CREDENTIAL_EXPIRATION AWS_SESSION_EXPIRATION',
+        'unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_CREDENTIAL_EXPIRATION AWS_SESSION_EXPIRATION STSCTL_MFA',
       );
       assert.deepEqual(
         lines.slice(1).map((line) => /^export (\w+)=/.exec(line)?.[1]),
@@ -109,15 +109,15 @@ describe('stsctl assume', () => {
 
     it('bash: a stale AWS_PROFILE and old keys are gone after eval, and --unset clears everything it set', async () => {
       const script = [
-        'export AWS_PROFILE=bob AWS_SESSION_TOKEN=stale AWS_SECURITY_TOKEN=stale',
+        'export AWS_PROFILE=bob AWS_SESSION_TOKEN=stale AWS_SECURITY_TOKEN=stale STSCTL_MFA=stale',
         'eval "$(stsctl assume deploy --profile alice)"',
-        'echo "profile=${AWS_PROFILE-unset} security=${AWS_SECURITY_TOKEN-unset} marker=$STSCTL_ASSUMED_ROLE"',
+        'echo "profile=${AWS_PROFILE-unset} security=${AWS_SECURITY_TOKEN-unset} mfa=${STSCTL_MFA-unset} marker=$STSCTL_ASSUMED_ROLE"',
         'eval "$(stsctl assume --unset)"',
         'env | grep -E "^(AWS_|STSCTL_)" | grep -v AWS_ENDPOINT_URL_STS | grep -v AWS_EC2_METADATA_DISABLED || echo "all clear"',
       ].join('\n');
       const result = await runInShell('bash', ['-c', script], { home: home.path, emulator });
       assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stdout, /^profile=unset security=unset marker=arn:aws:iam::222222222222:role\/Deploy$/m);
+      assert.match(result.stdout, /^profile=unset security=unset mfa=unset marker=arn:aws:iam::222222222222:role\/Deploy$/m);
       assert.match(result.stdout, /^all clear$/m);
     });
 
