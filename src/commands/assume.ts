@@ -17,13 +17,14 @@ interface AssumeCommandOptions extends RawDeliveryOptions {
   readonly mfaSerial?: string;
   readonly tokenCode?: string;
   readonly policy?: string;
-  readonly policyArn: string[];
-  readonly tag: string[];
-  readonly transitiveTag: string[];
+  readonly policyArn?: string[];
+  readonly tag?: string[];
+  readonly transitiveTag?: string[];
   readonly sourceIdentity?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+// No default array: commander would print it in --help as "(default: [])".
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export const assumeExamples = `
 ROLE is a profile with role_arn, a role ARN (arn:aws:iam::123456789012:role/Name, also aws-cn and aws-us-gov),
@@ -33,6 +34,7 @@ Examples:
   $ eval "$(stsctl assume deploy)"                          # bash, zsh: credentials into this shell
   $ stsctl assume deploy | source                           # fish
   $ stsctl assume deploy --format powershell | Invoke-Expression
+  > for /f "delims=" %i in ('stsctl assume deploy --format cmd') do @%i   # cmd.exe
   $ stsctl assume arn:aws:iam::123456789012:role/Admin --source-profile me --mfa-serial arn:aws:iam::111111111111:mfa/me
   $ stsctl assume deploy --exec -- terraform plan           # one command, this shell untouched
   $ eval "$(stsctl assume --unset)"                         # back to where you were
@@ -52,9 +54,9 @@ export function registerAssume(program: Command, runtime: Runtime, hooks: { read
     .option('--mfa-serial <serial>', 'MFA device ARN or serial (default mfa_serial of the profile or its source_profile)')
     .option('--token-code <code>', 'the six-digit MFA code (default: asked on the terminal)')
     .option('--policy <json|@file>', 'session policy: JSON text or @file (at most 2048 characters)')
-    .option('--policy-arn <arn>', 'managed session policy ARN (repeatable)', collect, [])
-    .option('--tag <key=value>', 'session tag (repeatable)', collect, [])
-    .option('--transitive-tag <key>', 'make a --tag key transitive to chained sessions (repeatable)', collect, [])
+    .option('--policy-arn <arn>', 'managed session policy ARN (repeatable)', collect)
+    .option('--tag <key=value>', 'session tag (repeatable)', collect)
+    .option('--transitive-tag <key>', 'make a --tag key transitive to chained sessions (repeatable)', collect)
     .option('--source-identity <name>', 'SourceIdentity to set on the session');
   addCredentialOutputOptions(command)
     .addHelpText('after', assumeExamples)
@@ -85,9 +87,9 @@ export function registerAssume(program: Command, runtime: Runtime, hooks: { read
               ...(options.mfaSerial !== undefined ? { mfaSerial: options.mfaSerial } : {}),
               ...(options.tokenCode !== undefined ? { tokenCode: options.tokenCode } : {}),
               ...(options.policy !== undefined ? { policy: options.policy } : {}),
-              policyArns: options.policyArn,
-              tags: options.tag,
-              transitiveTags: options.transitiveTag,
+              policyArns: options.policyArn ?? [],
+              tags: options.tag ?? [],
+              transitiveTags: options.transitiveTag ?? [],
               ...(options.sourceIdentity !== undefined ? { sourceIdentity: options.sourceIdentity } : {}),
               useCache: options.cache !== false,
             },
