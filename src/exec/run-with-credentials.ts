@@ -80,8 +80,9 @@ export function runWithCredentials(request: ExecRequest, deps: ExecDeps): Promis
       child = spawn(request.command, [...request.args], {
         stdio: 'inherit',
         env: buildExecEnvironment(request),
-        // On Windows, `npm`, `aws` and friends are .cmd scripts that only a shell can start.
-        shell: request.platform === 'win32',
+        // Never through a shell: the arguments reach the command exactly as given, with nothing re-parsed. (On
+        // Windows a .cmd/.bat script then needs `cmd /c`, which the error below suggests.)
+        shell: false,
       });
     } catch (error) {
       deps.report(`stsctl: cannot run ${request.command}: ${(error as Error).message}`);
@@ -110,7 +111,11 @@ export function runWithCredentials(request: ExecRequest, deps: ExecDeps): Promis
     child.once('error', (error: NodeJS.ErrnoException) => {
       // Shell conventions: 127 when the command is not found, 126 when it cannot be executed.
       const notFound = error.code === 'ENOENT';
-      deps.report(`stsctl: ${notFound ? 'command not found' : 'cannot run'}: ${request.command}${notFound ? '' : ` (${error.message})`}`);
+      const batch =
+        request.platform === 'win32' && (notFound || /\.(cmd|bat)$/i.test(request.command))
+          ? ` (a .cmd or .bat script runs as: --exec -- cmd /c ${request.command})`
+          : '';
+      deps.report(`stsctl: ${notFound ? 'command not found' : 'cannot run'}: ${request.command}${notFound ? '' : ` (${error.message})`}${batch}`);
       finish(notFound ? 127 : 126);
     });
     child.once('exit', (code, signal) => finish(signal ? exitCodeForSignal(signal) : (code ?? 1)));
