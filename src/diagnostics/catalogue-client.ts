@@ -25,6 +25,22 @@ const networkFirstSteps = ['Run the connectivity checks: stsctl doctor'];
 
 export const clientErrorEntries: readonly CatalogueEntry[] = [
   {
+    // stsctl's own: a role or session needs an MFA code and there is no terminal to ask on.
+    code: 'MfaCodeRequired',
+    aliases: [],
+    category: 'mfa',
+    exitCode: ExitCode.credentials,
+    summary: 'An MFA code is needed and there is no terminal to ask for it on.',
+    causes: [
+      { id: 'no-terminal', cause: 'stsctl runs without a terminal (CI, a pipe, or credential_process under a tool that has none), and the role requires MFA.', likelihood: 'high' },
+      { id: 'nothing-cached', cause: 'No cached role credentials or MFA session exist yet that could be reused without a code.', likelihood: 'medium' },
+    ],
+    // The command's own hints say how to pass the code or run it in a terminal; this adds the session route.
+    nextSteps: ['Or start one MFA session that serves every role with the same mfa_serial: stsctl session --token-code 123456'],
+    docs: DOCS.mfa,
+    fromAws: false,
+  },
+  {
     code: 'MultiFactorAuthenticationFailed',
     aliases: [],
     category: 'mfa',

@@ -168,7 +168,8 @@ describe('stsctl doctor', () => {
       const lines = result.stdout.split('\n');
       assert.match(lines[0] ?? '', /^PROFILE +STATUS +ACCOUNT +PRINCIPAL +DIAGNOSIS$/);
       assert.match(result.stdout, /alice +ok +111111111111 +IAM user alice/);
-      assert.match(result.stdout, /bob-deploy +fail +- +- +access-denied: /);
+      // The account is the caller's, named in AWS's denial: bob's keys in 111111111111 were refused.
+      assert.match(result.stdout, /bob-deploy +fail +111111111111 +- +access-denied: /);
       assert.match(result.stdout, /settings-only +skipped +- +- +no credentials of its own/);
       assert.match(result.stdout, /4 profiles in .* s: 2 ok, 0 warn, 1 failed, 1 skipped\./);
     });

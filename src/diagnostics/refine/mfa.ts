@@ -3,7 +3,9 @@
 import { setCause } from '../cause.js';
 import type { RefineInput } from '../draft.js';
 
-export function refineMfa({ draft, facts, context }: RefineInput): void {
+export function refineMfa({ draft, facts, context, entry }: RefineInput): void {
+  // Nothing was sent to AWS when stsctl could not ask for a code; the catalogue entry says all there is.
+  if (entry.code === 'MfaCodeRequired') return;
   const text = facts.text;
   const serial = context.mfaSerial;
   if (/must provide both MFA serial number and one time pass code|MFA serial number and (?:token|one time pass) code are required/i.test(text)) {
