@@ -440,9 +440,14 @@ describe('stsctl assume', () => {
         detached: true,
       });
       let stdout = '';
+      let signalled = false;
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         stdout += chunk;
-        if (stdout.includes('ready')) child.kill('SIGTERM');
+        // Once only: a second SIGTERM after the command has exited would (rightly) end stsctl itself.
+        if (!signalled && stdout.includes('ready')) {
+          signalled = true;
+          child.kill('SIGTERM');
+        }
       });
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
