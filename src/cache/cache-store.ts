@@ -6,7 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type
 import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-import { maskAccessKeyId } from '../credentials/mask-access-key-id.js';
+import { maskAccessKeyId } from '../text/mask.js';
 import type { AwsCredentials } from '../sts/port.js';
 
 export interface CachedCredentials {

@@ -1,7 +1,7 @@
 // stsctl profiles: every profile in the two files with its kind, chain, region and MFA device, and an offline lint
 // of the files. No network call: it runs the same resolution `--profile NAME` would and reports what breaks.
 import type { Command } from 'commander';
-import { maskAccessKeyId } from '../credentials/mask-access-key-id.js';
+import { maskAccessKeyId } from '../text/mask.js';
 import { ExitCode, StsctlError, type ExitCodeValue } from '../errors.js';
 import { loadAwsConfig, locateConfigFiles, type AwsConfig, type Profile } from '../profiles/aws-config.js';
 import { lintProfiles, type LintFinding } from '../profiles/lint.js';

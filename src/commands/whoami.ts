@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { resolveCacheDir } from '../cache/index.js';
 import { loadResolution } from '../profiles/load-resolution.js';
 import type { ChainLink, Resolution, ResolvedEndpoint, Sourced } from '../profiles/types.js';
-import { maskAccessKeyId } from '../render/mask.js';
+import { maskAccessKeyId } from '../text/mask.js';
 import { renderWhoamiText } from '../render/whoami-text.js';
 import type { Runtime } from '../runtime.js';
 import { describeMfaStatus, type MfaStatus } from '../session/mfa-status.js';

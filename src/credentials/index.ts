@@ -23,4 +23,3 @@ export {
   quotePowerShell,
   quoteDotenv,
 } from './format-exports.js';
-export { maskAccessKeyId } from './mask-access-key-id.js';

@@ -3,7 +3,7 @@
 // the resulting category make the causes and next steps specific to the context. Pure: no I/O, no printing.
 import { parseArn } from './arn.js';
 import { ExitCode, StsctlError, type ExitCodeValue } from '../errors.js';
-import { redactSecrets } from '../render/mask.js';
+import { redactSecrets } from '../text/mask.js';
 import { catalogueEntry, findCatalogueEntry, type CatalogueEntry } from './catalogue.js';
 import { rankCauses, setCause } from './cause.js';
 import { startDraft, type Draft, type Refiner } from './draft.js';

@@ -1,6 +1,6 @@
 // Offline checks: the config files parse, and the active profile's chain resolves (resolveProfile itself decides,
 // so doctor and every other command agree on what the chain is).
-import { maskAccessKeyId } from '../credentials/mask-access-key-id.js';
+import { maskAccessKeyId } from '../text/mask.js';
 import { ExitCode, StsctlError } from '../errors.js';
 import type { AwsConfig } from '../profiles/aws-config.js';
 import type { ChainLink, Resolution } from '../profiles/types.js';

@@ -6,7 +6,7 @@ import { CredentialsError, UsageError } from '../errors.js';
 import type { AwsConfig } from '../profiles/aws-config.js';
 import { resolveProfile } from '../profiles/resolve.js';
 import type { ChainLink, Resolution } from '../profiles/types.js';
-import { maskAccessKeyId } from '../render/mask.js';
+import { maskAccessKeyId } from '../text/mask.js';
 import type { AwsCredentials } from '../sts/port.js';
 import { partitionOfRegion } from '../validation/index.js';
 

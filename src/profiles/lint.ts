@@ -100,41 +100,35 @@ function lintUnknownKeys(profile: Profile, findings: LintFinding[]): void {
   }
 }
 
+/** Checks one ARN-valued key with the same validator the commands use, reporting its message and first hint. */
+function lintArnValue(
+  profile: Profile,
+  key: string,
+  validate: (value: string, label: string) => unknown,
+  defaultFix: string,
+  findings: LintFinding[],
+): void {
+  const value = profile.values[key];
+  if (value === undefined) return;
+  try {
+    validate(value, key);
+  } catch (error) {
+    if (!(error instanceof StsctlError)) throw error;
+    const location = keyLocation(profile, key);
+    findings.push({
+      severity: 'error',
+      rule: 'malformed-arn',
+      profile: profile.name,
+      message: `Profile '${profile.name}': ${error.message}`,
+      ...(location ? { location } : {}),
+      fix: error.hints[0] ?? defaultFix,
+    });
+  }
+}
+
 function lintArns(profile: Profile, findings: LintFinding[]): void {
-  const roleArn = profile.values['role_arn'];
-  if (roleArn !== undefined) {
-    try {
-      parseRoleArn(roleArn, 'role_arn');
-    } catch (error) {
-      if (!(error instanceof StsctlError)) throw error;
-      const location = keyLocation(profile, 'role_arn');
-      findings.push({
-        severity: 'error',
-        rule: 'malformed-arn',
-        profile: profile.name,
-        message: `Profile '${profile.name}': ${error.message}`,
-        ...(location ? { location } : {}),
-        ...(error.hints[0] ? { fix: error.hints[0] } : { fix: 'Copy the role ARN from the IAM console (Roles → the role → ARN).' }),
-      });
-    }
-  }
-  const mfaSerial = profile.values['mfa_serial'];
-  if (mfaSerial !== undefined) {
-    try {
-      validateMfaSerial(mfaSerial, 'mfa_serial');
-    } catch (error) {
-      if (!(error instanceof StsctlError)) throw error;
-      const location = keyLocation(profile, 'mfa_serial');
-      findings.push({
-        severity: 'error',
-        rule: 'malformed-arn',
-        profile: profile.name,
-        message: `Profile '${profile.name}': ${error.message}`,
-        ...(location ? { location } : {}),
-        fix: error.hints[0] ?? 'Copy the device ARN from IAM → Users → the user → Security credentials → MFA.',
-      });
-    }
-  }
+  lintArnValue(profile, 'role_arn', parseRoleArn, 'Copy the role ARN from the IAM console (Roles → the role → ARN).', findings);
+  lintArnValue(profile, 'mfa_serial', validateMfaSerial, 'Copy the device ARN from IAM → Users → the user → Security credentials → MFA.', findings);
 }
 
 function lintDuration(profile: Profile, findings: LintFinding[]): void {

@@ -3,7 +3,8 @@
 //   (role_arn with source_profile or credential_source, web identity, SSO, static keys, credential_process,
 //   login_session); then container and instance metadata.
 // Every setting keeps its origin so whoami can say why it is in force.
-import { ConfigError, CredentialsError } from '../errors.js';
+import { ConfigError, CredentialsError, StsctlError } from '../errors.js';
+import { assumeRoleDuration, parseRoleArn } from '../validation/index.js';
 import { findSimilarNames } from '../text/similar-names.js';
 import type { AwsConfig, Profile, ValueLocation } from './aws-config.js';
 import type { ChainLink, Origin, Resolution, ResolvedEndpoint, Sourced } from './types.js';
@@ -18,7 +19,6 @@ export interface ResolveInput {
   };
 }
 
-const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const credentialSources = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'] as const;
 
 /** Regions where `sts_regional_endpoints = legacy` still sends calls to the global endpoint. */
@@ -109,21 +109,23 @@ function staticKeysLink(profile: Profile): ChainLink {
 
 function validateRoleArn(profile: Profile, key: string): string {
   const arn = profile.values[key] ?? '';
-  if (!roleArnPattern.test(arn)) {
-    throw new ConfigError(
-      'InvalidRoleArn',
-      `Profile '${profile.name}' has a malformed ${key} '${arn}' (${fileOrigin(profile, key).detail}).`,
-      { hints: ['A role ARN looks like arn:aws:iam::123456789012:role/RoleName (or role/path/RoleName).'] },
-    );
+  try {
+    return parseRoleArn(arn, key).arn;
+  } catch (error) {
+    // The same rule as the command line's, but a bad value in a file is a configuration error (exit 3).
+    if (!(error instanceof StsctlError)) throw error;
+    throw new ConfigError('InvalidRoleArn', `Profile '${profile.name}' has a malformed ${key} '${arn}' (${fileOrigin(profile, key).detail}).`, {
+      hints: error.hints.length > 0 ? error.hints : ['A role ARN looks like arn:aws:iam::123456789012:role/RoleName (or role/path/RoleName).'],
+      cause: error,
+    });
   }
-  return arn;
 }
 
 function parseDurationSetting(profile: Profile): number | undefined {
   const raw = profile.values['duration_seconds'];
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 900 || value > 43200) {
+  if (!Number.isInteger(value) || value < assumeRoleDuration.min || value > assumeRoleDuration.max) {
     throw new ConfigError(
       'InvalidDurationSeconds',
       `Profile '${profile.name}' sets duration_seconds = ${raw} (${fileOrigin(profile, 'duration_seconds').detail}); AssumeRole accepts 900–43200 seconds.`,

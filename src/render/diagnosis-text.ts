@@ -4,7 +4,7 @@
 // are shown masked and secrets or session tokens never appear, whatever the error text contained.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Category, Diagnosis, Likelihood } from '../diagnostics/types.js';
-import { maskAccessKeyId, maskSecretsInText } from './mask.js';
+import { maskAccessKeyId, maskSecretsInText } from '../text/mask.js';
 
 export interface DiagnosisTextOptions {
   readonly color: boolean;

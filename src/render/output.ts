@@ -2,7 +2,7 @@
 // meant for a person. Colour only on a TTY with NO_COLOR unset, unless FORCE_COLOR says otherwise.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { OutputStream } from '../deps.js';
-import { maskSecretsInText } from './mask.js';
+import { maskSecretsInText } from '../text/mask.js';
 
 export interface OutputOptions {
   readonly json: boolean;

@@ -3,7 +3,7 @@ import { CredentialsError } from '../errors.js';
 import type { AwsConfig } from '../profiles/aws-config.js';
 import { describeCredentialSearch } from '../profiles/search-report.js';
 import type { ChainLink, Resolution } from '../profiles/types.js';
-import { maskAccessKeyId } from '../render/mask.js';
+import { maskAccessKeyId } from '../text/mask.js';
 import type { Runtime } from '../runtime.js';
 import { createTerminalMfaPrompt, type MfaPrompt } from '../terminal/prompt-mfa.js';
 import { buildCredentialSource } from './credential-chain.js';

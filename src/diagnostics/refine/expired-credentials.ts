@@ -2,7 +2,7 @@
 // key sent with a session token points straight at the second.
 import { setCause } from '../cause.js';
 import { prependStep, type RefineInput } from '../draft.js';
-import { maskAccessKeyId } from '../../render/mask.js';
+import { maskAccessKeyId } from '../../text/mask.js';
 import { describeOffset } from './clock-skew.js';
 
 export function refineExpiredCredentials({ draft, context }: RefineInput): void {

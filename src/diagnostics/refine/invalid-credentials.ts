@@ -5,7 +5,7 @@ import { findArns } from '../arn.js';
 import { setCause } from '../cause.js';
 import { appendStep, prependStep, type RefineInput } from '../draft.js';
 import { findRegionsInText, isGlobalStsEndpoint, isOptInRegion, parseEndpointHost, partitionOfRegion } from '../regions.js';
-import { maskAccessKeyId } from '../../render/mask.js';
+import { maskAccessKeyId } from '../../text/mask.js';
 
 const IAM_OPERATIONS = /^(?:List|Get|Create|Delete|Update|Put|Attach|Detach|Tag|Untag)(?:Users?|Roles?|Groups?|Polic(?:y|ies)|AccessKeys?|MFADevices?|Account\w*|InstanceProfiles?|RolePolic\w*|UserPolic\w*|LoginProfile|ServerCertificates?)$/;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { UsageError } from '../../../src/errors.js';
-import { detectFormat, maskAccessKeyId, parseCredentialFormat } from '../../../src/credentials/index.js';
+import { detectFormat, parseCredentialFormat } from '../../../src/credentials/index.js';
 
 describe('detectFormat', () => {
   const cases: ReadonlyArray<[string | undefined, NodeJS.Platform, string]> = [
@@ -66,18 +66,5 @@ describe('parseCredentialFormat', () => {
         error.exitCode === 2 &&
         error.message === '--format "tcsh" is not a known format: use one of sh, fish, powershell, cmd, dotenv, json',
     );
-  });
-});
-
-describe('maskAccessKeyId', () => {
-  it('keeps the type prefix and the last four characters', () => {
-    assert.equal(maskAccessKeyId('ASIAEXAMPLEKEY7WXYZ'), 'ASIA…WXYZ');
-    assert.equal(maskAccessKeyId('AKIAIOSFODNN7EXAMPLE'), 'AKIA…MPLE');
-  });
-
-  it('does not reveal short ids whole', () => {
-    assert.equal(maskAccessKeyId('ASIA1234'), 'ASIA…');
-    assert.equal(maskAccessKeyId('abc'), 'a…');
-    assert.equal(maskAccessKeyId(''), '…');
   });
 });

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { classify } from '../../../src/diagnostics/classify.js';
 import type { Diagnosis } from '../../../src/diagnostics/types.js';
 import { renderDiagnosisText, wrapText } from '../../../src/render/diagnosis-text.js';
-import { maskAccessKeyId, maskSecretsInText, redactSecrets } from '../../../src/render/mask.js';
+import { maskAccessKeyId, maskSecretsInText, redactSecrets } from '../../../src/text/mask.js';
 
 // The start of an ANSI colour sequence.
 const ESC = String.fromCharCode(27) + '[';
@@ -17,6 +17,7 @@ describe('masking', () => {
     assert.equal(maskAccessKeyId('ASIAIOSFODNN7EXAWXYZ'), 'ASIA…WXYZ');
     assert.equal(maskAccessKeyId('AKIAIOSFODNN7EXAMPLE'), 'AKIA…MPLE');
     assert.equal(maskAccessKeyId('short'), '…');
+    assert.equal(maskAccessKeyId('ASIA1234'), '…', 'ids too short to hide anything are not shown at all');
   });
 
   it('masks key ids and removes secrets and session tokens in any text', () => {
