@@ -6,7 +6,8 @@
 // It is deliberately narrow. Anything it does not fully understand — an option it does not know, --json, --exec,
 // --unset, --no-cache, --debug, help, a warning to print, a cache miss, a cache file to complain about, any error —
 // makes it step aside (undefined), and the full command runs and handles it, with the same result.
-import { chmodSync, mkdirSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { cacheKey, credentialsFromEntry, readCachedSync, resolveCacheDir, toCacheEntry } from '../cache/index.js';
 import { detectFormat, formatExports, parseCredentialFormat } from '../credentials/index.js';
@@ -157,6 +158,17 @@ export function serveCachedAssume(argv: readonly string[], deps: FastPathDeps, o
     // Bad input, unreadable config, an unusual cache: the full command reports it properly.
     return undefined;
   }
+}
+
+/** The launcher's entry (bin/stsctl.js): the real process's environment, files, clock and descriptors. */
+export function serveCachedAssumeForProcess(argv: readonly string[]): number | undefined {
+  return serveCachedAssume(argv, {
+    env: process.env,
+    homedir: homedir(),
+    platform: process.platform,
+    readFile: (path) => readFileSync(path, 'utf8'),
+    now: () => new Date(),
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 // stsctl cache list | clear: what the credentials cache holds (masked), and emptying it.
 import type { Command } from 'commander';
 import { clearCached, listCached, resolveCacheDir, type CachedSummary } from '../cache/index.js';
-import { renderCacheListText } from '../render/cache-text.js';
 import type { Runtime } from '../runtime.js';
 
 export interface CacheListResult {
@@ -40,7 +39,11 @@ Examples:
       const result = await runCacheList(runtime);
       const output = runtime.output();
       if (output.json) output.resultJson(result);
-      else output.result(renderCacheListText(result.entries, { style: output.style, dir: result.dir }).trimEnd());
+      else {
+        // Table renderers (cli-table3) load only when printed, keeping the start-up chunk shared by every command small.
+        const { renderCacheListText } = await import('../render/cache-text.js');
+        output.result(renderCacheListText(result.entries, { style: output.style, dir: result.dir }).trimEnd());
+      }
       for (const warning of result.warnings) output.warn(warning);
     });
   cache

@@ -8,7 +8,6 @@ import { normaliseDecodedDocument, readDecodedDocument, type DecodedAuthorizatio
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { loadResolution } from '../profiles/load-resolution.js';
-import { renderDecodedText } from '../render/decoded-text.js';
 import type { Runtime } from '../runtime.js';
 import { connect } from '../sts/connect.js';
 
@@ -123,7 +122,11 @@ Examples:
       const result = await runDecode(runtime, text);
       const output = runtime.output();
       if (output.json) output.resultJson(result);
-      else output.result(renderDecodedText(result, { style: output.style }));
+      else {
+        // Table renderers (cli-table3) load only when printed, keeping the start-up chunk shared by every command small.
+        const { renderDecodedText } = await import('../render/decoded-text.js');
+        output.result(renderDecodedText(result, { style: output.style }));
+      }
       for (const note of inputNotes(result)) output.info(note);
     });
 }

@@ -6,7 +6,6 @@ import type { FileProbe } from '../doctor/cache-check.js';
 import { runDoctor } from '../doctor/run-doctor.js';
 import { defaultSweepConcurrency, defaultSweepRate, sweepProfiles } from '../doctor/sweep.js';
 import type { ExitCodeValue } from '../errors.js';
-import { createSweepProgress, renderDoctorText, renderSweepText } from '../render/doctor-text.js';
 import type { Runtime } from '../runtime.js';
 
 export const nodeFileProbe: FileProbe = {
@@ -67,6 +66,8 @@ Examples:
     )
     .action(async (options: DoctorOptions) => {
       const output = runtime.output();
+      // Table renderers (cli-table3) load only when printed, keeping the start-up chunk shared by every command small.
+      const { createSweepProgress, renderDoctorText, renderSweepText } = await import('../render/doctor-text.js');
       if (options.allProfiles) {
         const progress = createSweepProgress(runtime.deps.stderr);
         const report = await sweepProfiles(runtime, {

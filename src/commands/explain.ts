@@ -3,7 +3,6 @@
 // offset measured from STS's Date header, which make the causes specific.
 import type { Command } from 'commander';
 import { checkLiveIdentity } from '../doctor/run-doctor.js';
-import { classify } from '../diagnostics/classify.js';
 import type { Diagnosis, DiagnosisContext } from '../diagnostics/types.js';
 import { UsageError } from '../errors.js';
 import { renderDiagnosisText } from '../render/diagnosis-text.js';
@@ -74,6 +73,8 @@ async function liveContext(runtime: Runtime): Promise<{ readonly context: Diagno
 
 export async function runExplain(words: readonly string[], options: { readonly live?: boolean }, runtime: Runtime): Promise<ExplainResult> {
   const text = await readExplainInput(words, runtime);
+  // Loaded here, not at start-up: every other command shares the start-up chunk.
+  const { classify } = await import('../diagnostics/classify.js');
   if (!options.live) return { diagnosis: classify(text, {}) };
   const live = await liveContext(runtime);
   return { diagnosis: classify(text, live.context), ...(live.error ? { liveError: live.error } : {}) };

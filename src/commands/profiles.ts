@@ -7,7 +7,6 @@ import { loadAwsConfig, locateConfigFiles, type AwsConfig, type Profile } from '
 import { lintProfiles, type LintFinding } from '../profiles/lint.js';
 import { describeLocation } from '../profiles/resolve.js';
 import type { ChainLink } from '../profiles/types.js';
-import { renderProfilesText } from '../render/profiles-text.js';
 import type { Runtime } from '../runtime.js';
 
 export type ProfileKind = 'static-keys' | 'role' | 'sso' | 'process' | 'web-identity' | 'login' | 'none';
@@ -139,11 +138,15 @@ Examples:
   $ stsctl profiles                          # table of profiles, then lint findings
   $ stsctl profiles --json | jq '.findings'  # machine-readable`,
     )
-    .action(() => {
+    .action(async () => {
       const result = runProfiles(runtime);
       const output = runtime.output();
       if (output.json) output.resultJson(result);
-      else output.result(renderProfilesText(result, { style: output.style }));
+      else {
+        // Table renderers (cli-table3) load only when printed, keeping the start-up chunk shared by every command small.
+        const { renderProfilesText } = await import('../render/profiles-text.js');
+        output.result(renderProfilesText(result, { style: output.style }));
+      }
       hooks.setExitCode(profilesExitCode(result));
     });
 }

@@ -4,7 +4,6 @@
 import { runWhoami, type WhoamiResult } from '../commands/whoami.js';
 import { resolveCacheDir } from '../cache/cache-store.js';
 import type { Deps } from '../deps.js';
-import { classify } from '../diagnostics/classify.js';
 import type { Diagnosis, DiagnosisContext } from '../diagnostics/types.js';
 import { loadAwsConfig, type AwsConfig } from '../profiles/aws-config.js';
 import { resolveProfile } from '../profiles/resolve.js';
@@ -104,6 +103,8 @@ export async function checkLiveIdentity(runtime: Runtime, profile?: string): Pro
       ...(clockOffsetMs !== undefined ? { clockOffsetMs } : {}),
       ...(attempts !== undefined ? { attempts } : {}),
     };
+    // The catalogue is large; only a failed check needs it.
+    const { classify } = await import('../diagnostics/classify.js');
     return { diagnosis: classify(error, context), ...(clockOffsetMs !== undefined ? { clockOffsetMs } : {}) };
   }
 }
