@@ -173,6 +173,12 @@ export function planAssume(input: PlanInput): AssumePlan {
     } else {
       sourceChain = resolution.chain.slice(0, -1);
       sourceProfile = 'sourceProfile' in last.via ? last.via.sourceProfile : undefined;
+      // `stsctl --profile bob assume deploy` reads naturally as "from bob", but a profile ROLE brings its own source.
+      if (input.flags.profile !== undefined && input.flags.profile !== spec.name) {
+        warnings.push(
+          `--profile ${input.flags.profile} does not change where profile '${spec.name}' takes its source credentials (${sourceProfile ? `source_profile ${sourceProfile}` : 'its credential_source'}); to assume it from ${input.flags.profile}, use --source-profile ${input.flags.profile}.`,
+        );
+      }
     }
   } else {
     role = spec;

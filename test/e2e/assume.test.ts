@@ -189,6 +189,13 @@ describe('stsctl assume', () => {
   });
 
   describe('ROLE forms and sources', () => {
+    it('warns that --profile does not choose the source of a profile ROLE, and keeps the profile\'s own source', async () => {
+      const result = await run(['--profile', 'bob', 'assume', 'deploy', '--json']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /--profile bob does not change where profile 'deploy' takes its source credentials \(source_profile alice\); to assume it from bob, use --source-profile bob/);
+      assert.equal((JSON.parse(result.stdout) as { roleArn: string }).roleArn, roles.deploy.arn);
+    });
+
     it('a role ARN, a bare name in the caller account, account:role/path/Name', async () => {
       const arn = await run(['assume', roles.deploy.arn, '--source-profile', 'alice', '--json']);
       assert.equal(arn.code, 0, arn.stderr);
