@@ -7,18 +7,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createTempHome, runCli, type TempHome } from '../support/cli-runner.js';
+import { aliceAndBobCredentials } from '../support/e2e-setup.js';
 import { demo, signRequest, startEmulator, type Emulator } from '../support/emulator/index.js';
 
-const { alice, bob } = demo;
+const { alice } = demo;
 
-const credentials = `[alice]
-aws_access_key_id = ${alice.accessKeyId}
-aws_secret_access_key = ${alice.secretAccessKey}
-
-[bob]
-aws_access_key_id = ${bob.accessKeyId}
-aws_secret_access_key = ${bob.secretAccessKey}
-`;
+const credentials = aliceAndBobCredentials;
 
 const config = `[profile alice]
 region = us-east-1

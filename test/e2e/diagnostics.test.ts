@@ -4,17 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { runCli, type RunOptions, type RunResult } from '../support/cli-runner.js';
+import { aliceAndBobCredentials } from '../support/e2e-setup.js';
 import { demo, startEmulator, type Emulator } from '../support/emulator/index.js';
 
 const { alice, bob } = demo;
 
-const credentials = `[alice]
-aws_access_key_id = ${alice.accessKeyId}
-aws_secret_access_key = ${alice.secretAccessKey}
-
-[bob]
-aws_access_key_id = ${bob.accessKeyId}
-aws_secret_access_key = ${bob.secretAccessKey}
+const credentials = `${aliceAndBobCredentials}
 
 [unknown-key]
 aws_access_key_id = AKIAUNKNOWNEXAMPLE00

@@ -6,18 +6,12 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createTempHome, runCli, type RunOptions, type RunResult } from '../support/cli-runner.js';
+import { aliceAndBobCredentials } from '../support/e2e-setup.js';
 import { demo, startEmulator, type Emulator } from '../support/emulator/index.js';
 
 const { alice, bob } = demo;
 
-const credentials = `[alice]
-aws_access_key_id = ${alice.accessKeyId}
-aws_secret_access_key = ${alice.secretAccessKey}
-
-[bob]
-aws_access_key_id = ${bob.accessKeyId}
-aws_secret_access_key = ${bob.secretAccessKey}
-`;
+const credentials = aliceAndBobCredentials;
 
 const config = `[profile alice]
 region = eu-west-1

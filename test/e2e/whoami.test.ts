@@ -5,18 +5,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { runCli } from '../support/cli-runner.js';
+import { aliceAndBobCredentials } from '../support/e2e-setup.js';
 import { demo, startEmulator, type Emulator } from '../support/emulator/index.js';
 
 const { alice, bob } = demo;
 
-const credentials = `[alice]
-aws_access_key_id = ${alice.accessKeyId}
-aws_secret_access_key = ${alice.secretAccessKey}
-
-[bob]
-aws_access_key_id = ${bob.accessKeyId}
-aws_secret_access_key = ${bob.secretAccessKey}
-`;
+const credentials = aliceAndBobCredentials;
 
 // x → y → alice: a three-deep source_profile chain ending in a role_arn (Deploy trusts the Ops role).
 const config = `[profile alice]
