@@ -1,13 +1,15 @@
 // stsctl whoami: GetCallerIdentity through the resolved chain, with the whole story of how it got there.
 import type { Command } from 'commander';
 import { resolveCacheDir } from '../cache/index.js';
+import type { AwsConfig } from '../profiles/aws-config.js';
 import { loadResolution } from '../profiles/load-resolution.js';
 import type { ChainLink, Resolution, ResolvedEndpoint, Sourced } from '../profiles/types.js';
 import { maskAccessKeyId } from '../text/mask.js';
 import { renderWhoamiText } from '../render/whoami-text.js';
 import type { Runtime } from '../runtime.js';
 import { describeMfaStatus, type MfaStatus } from '../session/mfa-status.js';
-import { connect } from '../sts/connect.js';
+import { connect, connectWithCredentials, type Connection } from '../sts/connect.js';
+import { createTerminalMfaPrompt } from '../terminal/prompt-mfa.js';
 import { describePrincipal, type Principal } from '../sts/principal.js';
 
 export interface WhoamiResult {
@@ -51,6 +53,23 @@ export function contextWarnings(resolution: Resolution): string[] {
   return warnings;
 }
 
+/**
+ * A profile whose last hop is a role is assumed exactly as `stsctl assume PROFILE` would: the same session name,
+ * the same cache (a role assumed earlier costs no AssumeRole call, which also spares STS's rate limit), and the
+ * same reuse of an MFA session from `stsctl session`. Anything else goes through the plain credential chain.
+ */
+async function connectForWhoami(config: AwsConfig, resolution: Resolution, runtime: Runtime): Promise<Connection> {
+  const last = resolution.chain.at(-1);
+  if (last?.kind !== 'assume-role') return connect(config, resolution, runtime);
+  const { runAssume } = await import('../assume/run-assume.js');
+  const outcome = await runAssume(
+    { role: last.profile, chain: false, useCache: true, policyArns: [], tags: [], transitiveTags: [] },
+    runtime,
+    { promptMfaCode: createTerminalMfaPrompt(runtime.deps.platform, `stsctl whoami --profile ${last.profile}`) },
+  );
+  return connectWithCredentials(outcome.credentials, resolution, runtime);
+}
+
 export async function runWhoami(runtime: Runtime): Promise<WhoamiResult> {
   const { config, resolution } = loadResolution(runtime.deps, runtime.globals());
   runtime.remember({
@@ -59,9 +78,9 @@ export async function runWhoami(runtime: Runtime): Promise<WhoamiResult> {
     ...(resolution.region ? { region: resolution.region.value, regionOrigin: resolution.region.origin.detail } : {}),
     endpoint: resolution.endpoint.url,
   });
-  const connection = await connect(config, resolution, runtime);
+  const connection = await connectForWhoami(config, resolution, runtime);
   const final = await connection.credentials();
-  runtime.remember({ accessKeyId: final.accessKeyId, hasSessionToken: Boolean(final.sessionToken) });
+  runtime.remember({ operation: 'GetCallerIdentity', accessKeyId: final.accessKeyId, hasSessionToken: Boolean(final.sessionToken) });
   const identity = await connection.port.getCallerIdentity();
   const now = runtime.deps.now().getTime();
   const principal = describePrincipal(identity.arn);

@@ -135,8 +135,13 @@ describe('stsctl doctor', () => {
   });
 
   describe('--all-profiles', () => {
+    // Each profile gets its own session name: identical profiles would share cached role credentials, and this
+    // suite is about the rate limiter, so every profile must make its own AssumeRole call.
     const sweepConfig = (count: number): string =>
-      Array.from({ length: count }, (_, index) => `[profile p${String(index).padStart(3, '0')}]\nregion = eu-west-1\nsource_profile = alice\nrole_arn = ${demo.roles.deploy.arn}\n`).join('\n');
+      Array.from({ length: count }, (_, index) => {
+        const name = `p${String(index).padStart(3, '0')}`;
+        return `[profile ${name}]\nregion = eu-west-1\nsource_profile = alice\nrole_arn = ${demo.roles.deploy.arn}\nrole_session_name = sweep-${name}\n`;
+      }).join('\n');
 
     it('checks every profile under the emulator\'s throttling (10/s, burst 10) with no throttling failure', async () => {
       // 20 role profiles (AssumeRole + GetCallerIdentity each) and 2 with keys: 42 STS requests against a bucket of 10

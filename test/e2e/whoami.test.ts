@@ -64,6 +64,24 @@ describe('stsctl whoami', () => {
     assert.equal(emulator.requestCount('GetCallerIdentity'), 1);
   });
 
+  it('assumes a role profile as `stsctl assume` does: same session, and a cached role costs no AssumeRole call', async () => {
+    const assumed = await runCli(['assume', 'bob-deploy-via-alice', '--format', 'json'], { emulator, config: `${config}\n[profile bob-deploy-via-alice]\nrole_arn = ${demo.roles.deploy.arn}\nsource_profile = alice\n`, credentials });
+    assert.equal(assumed.code, 0, assumed.stderr);
+    const assumeCalls = emulator.requestCount('AssumeRole');
+    const result = await runCli(['whoami', '--profile', 'bob-deploy-via-alice', '--json'], {
+      emulator,
+      home: assumed.home,
+      config: `${config}\n[profile bob-deploy-via-alice]\nrole_arn = ${demo.roles.deploy.arn}\nsource_profile = alice\n`,
+      credentials,
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(emulator.requestCount('AssumeRole'), assumeCalls, 'whoami reused the cached role credentials');
+    const document = JSON.parse(result.stdout) as { arn: string; accessKeyId: string };
+    const issued = JSON.parse(assumed.stdout) as { AccessKeyId: string };
+    assert.equal(document.accessKeyId, `${issued.AccessKeyId.slice(0, 4)}…${issued.AccessKeyId.slice(-4)}`);
+    assert.match(document.arn, /assumed-role\/Deploy\//);
+  });
+
   it('shows that environment keys beat AWS_PROFILE, and warns', async () => {
     const result = await runCli(['whoami'], {
       emulator,
