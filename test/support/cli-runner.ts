@@ -2,7 +2,7 @@
 // HOME and ~/.aws files, no inherited AWS_* variables, STS pointed at the local emulator — and checks on every run
 // that no secret reached stderr, so the no-leak rule is enforced by every e2e test without being asked for.
 import { AssertionError } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -161,23 +161,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     // instead of waiting on the terminal of whoever runs the tests.
     detached: true,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  // A CLI that exits before reading stdin makes the write fail with EPIPE; that is its business, not the test's.
-  child.stdin.on('error', () => undefined);
-  child.stdin.end(options.stdin ?? '');
-
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill('SIGKILL');
-  }, timeoutMs);
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
-  }).finally(() => clearTimeout(timer));
+  const { code, signal, stdout, stderr, timedOut } = await collectChild(child, options.stdin ?? '', timeoutMs);
   const durationMs = performance.now() - started;
 
   // Secrets are gathered after the run so credentials the emulator issued during it are covered too.
@@ -196,4 +180,34 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     });
   }
   return { code, signal, stdout, stderr, durationMs, home };
+}
+
+export interface CollectedChild {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+}
+
+/** Feeds stdin, collects stdout and stderr, and kills the child if it outlives the timeout. */
+export async function collectChild(child: ChildProcessWithoutNullStreams, stdin: string, timeoutMs: number): Promise<CollectedChild> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // A program that exits before reading stdin makes the write fail with EPIPE; that is its business, not the test's.
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(stdin);
+
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, timeoutMs);
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+  }).finally(() => clearTimeout(timer));
+  return { code, signal, stdout, stderr, timedOut };
 }

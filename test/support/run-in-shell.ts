@@ -5,7 +5,7 @@ import { AssertionError } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertNoSecrets, buildCleanEnv, CLI_PATH, type EmulatorHandle } from './cli-runner.js';
+import { assertNoSecrets, buildCleanEnv, CLI_PATH, collectChild, type EmulatorHandle } from './cli-runner.js';
 
 export interface ShellRunOptions {
   /** A HOME prepared by runCli or createTempHome (with ~/.aws files written). */
@@ -58,22 +58,8 @@ export function shellEnvironment(options: ShellRunOptions): Record<string, strin
  */
 export async function runInShell(command: string, args: readonly string[], options: ShellRunOptions): Promise<ShellRunResult> {
   const child = spawn(command, [...args], { cwd: options.home, env: shellEnvironment(options), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdin.on('error', () => undefined);
-  child.stdin.end(options.stdin ?? '');
   const timeoutMs = options.timeoutMs ?? 20_000;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill('SIGKILL');
-  }, timeoutMs);
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
-  }).finally(() => clearTimeout(timer));
+  const { code, signal, stdout, stderr, timedOut } = await collectChild(child, options.stdin ?? '', timeoutMs);
   assertNoSecrets(stderr, [...(options.emulator?.secrets() ?? []), ...(options.secrets ?? [])]);
   if (timedOut) {
     throw new AssertionError({ message: `${command} ${args.join(' ')} did not finish within ${timeoutMs} ms\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}` });
